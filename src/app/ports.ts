@@ -1,0 +1,100 @@
+/**
+ * The ports the use cases depend on. `store/` implements them over PostgreSQL (or PGlite),
+ * `main.ts` wires the real clock and id source, and tests pass fixed ones.
+ */
+import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
+import type { CreditType } from '../domain/pricing/credit-type.js'
+
+export interface Clock {
+  now(): Date
+}
+
+export interface IdSource {
+  /** A new UUID. */
+  newId(): string
+  /** A new unguessable secret for API tokens. */
+  newSecret(): string
+}
+
+export interface Client {
+  readonly id: string
+  readonly name: string
+  readonly createdAt: Date
+}
+
+export interface ApiToken {
+  readonly id: string
+  readonly clientId: string
+  readonly name: string
+  readonly createdAt: Date
+}
+
+/** Who is calling: resolved from the bearer token on every request. */
+export interface Caller {
+  readonly clientId: string
+  readonly tokenId: string
+  readonly tokenName: string
+}
+
+/**
+ * A keyset position in a list ordered by (timestamp, key). Lists page by position rather than
+ * offset so that rows written while a client pages never shift or repeat what it sees.
+ */
+export interface Position {
+  readonly timestamp: Date
+  readonly key: string
+}
+
+export interface Positioned<T> {
+  readonly item: T
+  readonly position: Position
+}
+
+export interface AuditQuery {
+  readonly clientId: string
+  readonly sort: AuditSort
+  readonly limit: number
+  readonly after: Position | null
+  readonly startingOn: Date | null
+  readonly endingBefore: Date | null
+  readonly resource: { readonly type: string; readonly id: string } | null
+}
+
+/** The repositories, bound either to the pool or to one transaction. */
+export interface StoreSession {
+  findClientByName(name: string): Promise<Client | null>
+  insertClient(client: Client): Promise<void>
+  countTokens(clientId: string): Promise<number>
+  insertToken(token: ApiToken, tokenHash: string): Promise<boolean>
+  findTokenByHash(tokenHash: string): Promise<Caller | null>
+
+  insertCreditTypes(clientId: string, creditTypes: readonly CreditType[], at: Date): Promise<void>
+  /** Credit types in creation order, after `after`. */
+  listCreditTypes(
+    clientId: string,
+    limit: number,
+    after: Position | null,
+  ): Promise<Positioned<CreditType>[]>
+
+  appendAudit(clientId: string, entry: AuditEntry): Promise<void>
+  listAudit(query: AuditQuery): Promise<Positioned<AuditEntry>[]>
+
+  /** A trivial round trip, for health checks. */
+  ping(): Promise<void>
+}
+
+export interface Store extends StoreSession {
+  /** Runs `work` in one transaction; every read and write inside must use the given session. */
+  transaction<T>(work: (session: StoreSession) => Promise<T>): Promise<T>
+}
+
+export interface Job {
+  readonly name: string
+  readonly data: Record<string, unknown>
+}
+
+export interface JobQueue {
+  send(name: string, data: Record<string, unknown>): Promise<string | null>
+  work(name: string, handler: (job: Job) => Promise<void>): Promise<void>
+  stop(): Promise<void>
+}

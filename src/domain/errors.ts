@@ -1,0 +1,22 @@
+/**
+ * The registry of expected failures. Codes are stable snake_case nouns; `api/errors.ts` is the
+ * only place that turns them into HTTP statuses, and a test checks every code is mapped there.
+ */
+export const domainErrorCodes = [
+  'invalid_argument',
+  'invalid_cursor',
+  'not_found',
+  'uniqueness_key_conflict',
+] as const
+
+export type DomainErrorCode = (typeof domainErrorCodes)[number]
+
+export interface DomainError {
+  readonly code: DomainErrorCode
+  /** A sentence for the caller that names the offending field where there is one. */
+  readonly message: string
+}
+
+export function domainError(code: DomainErrorCode, message: string): DomainError {
+  return { code, message }
+}

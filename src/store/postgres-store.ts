@@ -1,0 +1,189 @@
+/**
+ * The `Store` port over Kysely. The same code serves PostgreSQL and the embedded PGlite.
+ * Every query filters on client_id: tenancy is enforced here, not by callers' care.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { AuditEntry } from '../domain/audit/audit-entry.js'
+import type { CreditType } from '../domain/pricing/credit-type.js'
+import type {
+  ApiToken,
+  AuditQuery,
+  Caller,
+  Client,
+  Position,
+  Positioned,
+  Store,
+  StoreSession,
+} from '../app/ports.js'
+import type { AuditLogsTable, Database } from './tables.js'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export function createPostgresStore(db: Kysely<Database>): Store {
+  return {
+    ...sessionOn(db),
+    transaction: (work) => db.transaction().execute((trx) => work(sessionOn(trx))),
+  }
+}
+
+function sessionOn(db: Executor): StoreSession {
+  return {
+    async findClientByName(name) {
+      const row = await db
+        .selectFrom('clients')
+        .selectAll()
+        .where('name', '=', name)
+        .executeTakeFirst()
+      return row ? fromDbClient(row) : null
+    },
+
+    async insertClient(client) {
+      await db
+        .insertInto('clients')
+        .values({ id: client.id, name: client.name, created_at: client.createdAt })
+        .execute()
+    },
+
+    async countTokens(clientId) {
+      const row = await db
+        .selectFrom('api_tokens')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where('client_id', '=', clientId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirstOrThrow()
+      return Number(row.count)
+    },
+
+    async insertToken(token: ApiToken, tokenHash: string) {
+      const result = await db
+        .insertInto('api_tokens')
+        .values({
+          id: token.id,
+          client_id: token.clientId,
+          name: token.name,
+          token_hash: tokenHash,
+          created_at: token.createdAt,
+          revoked_at: null,
+        })
+        .onConflict((oc) => oc.column('token_hash').doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+    },
+
+    async findTokenByHash(tokenHash): Promise<Caller | null> {
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'client_id', 'name'])
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
+      return row ? { clientId: row.client_id, tokenId: row.id, tokenName: row.name } : null
+    },
+
+    async insertCreditTypes(clientId, creditTypes, at) {
+      if (creditTypes.length === 0) return
+      await db
+        .insertInto('credit_types')
+        .values(
+          creditTypes.map((creditType) => ({
+            client_id: clientId,
+            id: creditType.id,
+            name: creditType.name,
+            is_currency: creditType.isCurrency,
+            created_at: at,
+          })),
+        )
+        .execute()
+    },
+
+    async listCreditTypes(clientId, limit, after): Promise<Positioned<CreditType>[]> {
+      let query = db
+        .selectFrom('credit_types')
+        .selectAll()
+        .where('client_id', '=', clientId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+      if (after) {
+        query = query.where((eb) =>
+          eb(sql`(created_at, id)`, '>', sql`(${after.timestamp}, ${after.key}::uuid)`),
+        )
+      }
+      const rows = await query.execute()
+      return rows.map((row) => ({
+        item: { id: row.id, name: row.name, isCurrency: row.is_currency },
+        position: { timestamp: row.created_at, key: row.id },
+      }))
+    },
+
+    async appendAudit(clientId, entry) {
+      await db
+        .insertInto('audit_logs')
+        .values({
+          client_id: clientId,
+          id: entry.id,
+          timestamp: entry.timestamp,
+          actor_id: entry.actor.id,
+          actor_name: entry.actor.name,
+          request_id: entry.request.id,
+          request_ip: entry.request.ip,
+          request_user_agent: entry.request.userAgent,
+          action: entry.action,
+          resource_type: entry.resourceType,
+          resource_id: entry.resourceId,
+          status: entry.status,
+        })
+        .execute()
+    },
+
+    async listAudit(auditQuery: AuditQuery): Promise<Positioned<AuditEntry>[]> {
+      const ascending = auditQuery.sort === 'date_asc'
+      const direction = ascending ? 'asc' : 'desc'
+      let query = db
+        .selectFrom('audit_logs')
+        .selectAll()
+        .where('client_id', '=', auditQuery.clientId)
+        .orderBy('timestamp', direction)
+        .orderBy('seq', direction)
+        .limit(auditQuery.limit)
+      if (auditQuery.resource) {
+        query = query
+          .where('resource_type', '=', auditQuery.resource.type)
+          .where('resource_id', '=', auditQuery.resource.id)
+      }
+      if (auditQuery.startingOn) query = query.where('timestamp', '>=', auditQuery.startingOn)
+      if (auditQuery.endingBefore) query = query.where('timestamp', '<', auditQuery.endingBefore)
+      const after: Position | null = auditQuery.after
+      if (after) {
+        const position = sql`(${after.timestamp}::timestamptz, ${after.key}::bigint)`
+        query = query.where((eb) => eb(sql`(timestamp, seq)`, ascending ? '>' : '<', position))
+      }
+      const rows = await query.execute()
+      return rows.map((row) => ({
+        item: fromDbAuditLog(row),
+        position: { timestamp: row.timestamp, key: row.seq },
+      }))
+    },
+
+    async ping() {
+      await sql`SELECT 1`.execute(db)
+    },
+  }
+}
+
+function fromDbClient(row: { id: string; name: string; created_at: Date }): Client {
+  return { id: row.id, name: row.name, createdAt: row.created_at }
+}
+
+function fromDbAuditLog(row: Omit<AuditLogsTable, 'seq'>): AuditEntry {
+  return {
+    id: row.id,
+    timestamp: row.timestamp,
+    actor: { id: row.actor_id, name: row.actor_name },
+    request: { id: row.request_id, ip: row.request_ip, userAgent: row.request_user_agent },
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    status: row.status as AuditEntry['status'],
+  }
+}
