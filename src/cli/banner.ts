@@ -8,12 +8,14 @@ export function printBanner(server: RunningServer, config: Config, startMs: numb
       ? `embedded PGlite (${config.dataDir ?? 'in memory'})`
       : 'PostgreSQL (DATABASE_URL)'
   const outcome = server.bootstrap
-  const token =
+  const shellToken =
     outcome.kind === 'generated-token'
       ? outcome.secret
       : outcome.kind === 'configured-token'
         ? '$METRUM_API_TOKEN'
         : '<your token>'
+  const jsToken =
+    outcome.kind === 'configured-token' ? 'process.env.METRUM_API_TOKEN' : `'${shellToken}'`
   const lines = [`Metrum is listening on ${server.url} (${storage}, ready in ${startMs} ms)`, '']
   if (outcome.kind === 'generated-token') {
     lines.push(
@@ -33,12 +35,12 @@ export function printBanner(server: RunningServer, config: Config, startMs: numb
     'Call it with the official SDK:',
     '',
     "  import Metronome from '@metronome/sdk'",
-    `  const client = new Metronome({ bearerToken: '${token}', baseURL: '${server.url}' })`,
+    `  const client = new Metronome({ bearerToken: ${jsToken}, baseURL: '${server.url}' })`,
     '  console.log(await client.v1.pricingUnits.list())',
     '',
     'or with curl:',
     '',
-    `  curl -H 'Authorization: Bearer ${token}' ${server.url}/v1/credit-types/list`,
+    `  curl -H 'Authorization: Bearer ${shellToken}' ${server.url}/v1/credit-types/list`,
     '',
     `API docs: ${server.url}/docs    health: ${server.url}/_metrum/health`,
   )
