@@ -1,0 +1,86 @@
+/** The `metrum` command: migrate, token create (new clients are isolated), serve. */
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startLiveServer } from '../support/live-server.js'
+
+const root = resolve(import.meta.dirname, '../..')
+
+function metrum(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['bin/metrum.js', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  })
+  return { status: result.status, output: `${result.stdout}${result.stderr}` }
+}
+
+test('migrate, token create for a new client, and serve with those tokens', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-cli-'))
+  const env = { METRUM_DATA_DIR: dataDir }
+  try {
+    const migrated = metrum(['migrate'], env)
+    assert.equal(migrated.status, 0, migrated.output)
+    assert.match(migrated.output, /Applied: 0001_foundation/)
+    assert.match(metrum(['migrate'], env).output, /up to date/)
+
+    const secretOf = (output: string) => output.trim().split('\n').at(-1)!
+    const ownToken = metrum(['token', 'create', '--name', 'ops'], env)
+    assert.equal(ownToken.status, 0, ownToken.output)
+    assert.match(ownToken.output, /client "default"/)
+    const otherToken = metrum(['token', 'create', '--client', 'acme'], env)
+    assert.match(otherToken.output, /client "acme"/)
+    assert.notEqual(secretOf(ownToken.output), secretOf(otherToken.output))
+
+    assert.equal(metrum(['frobnicate'], env).status, 2)
+
+    const server = await startLiveServer(env)
+    try {
+      assert.match(server.output(), /Metrum is listening on http:\/\/127\.0\.0\.1:\d+/)
+      // Tokens already existed, so none was generated and none is printed.
+      assert.doesNotMatch(server.output(), /First start/)
+      const call = (secret: string, path: string, init: RequestInit = {}) =>
+        fetch(`${server.baseURL}${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        })
+      const own = secretOf(ownToken.output)
+      const other = secretOf(otherToken.output)
+      assert.equal((await call(own, '/_metrum/tokens', { method: 'POST', body: '{}' })).status, 200)
+      const ownLogs = (await (await call(own, '/v1/auditLogs')).json()) as { data: unknown[] }
+      const otherLogs = (await (await call(other, '/v1/auditLogs')).json()) as { data: unknown[] }
+      assert.equal(ownLogs.data.length, 1)
+      assert.equal(otherLogs.data.length, 0)
+      const units = (await (await call(other, '/v1/credit-types/list')).json()) as {
+        data: unknown[]
+      }
+      assert.equal(units.data.length, 1, 'a new client starts with its own USD (cents)')
+    } finally {
+      assert.equal(await server.stop(), 0, 'SIGTERM shuts down cleanly with exit code 0')
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('a first start without METRUM_API_TOKEN prints a generated token that works', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-cli-'))
+  try {
+    const server = await startLiveServer({ METRUM_DATA_DIR: dataDir, METRUM_API_TOKEN: '' })
+    try {
+      const match = /First start[\s\S]*?\n\s+(mtr_[A-Za-z0-9_-]+)\n/.exec(server.output())
+      assert.ok(match?.[1], server.output())
+      const response = await fetch(`${server.baseURL}/v1/services`, {
+        headers: { authorization: `Bearer ${match[1]}` },
+      })
+      assert.equal(response.status, 200)
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
