@@ -6,10 +6,30 @@
 import { operations, type OperationId, type OperationSchema } from './generated/index.js'
 import type { AnyOperationHandler } from './operation.js'
 import getAuditLogs from './v1/audit-logs/list.js'
+import archiveCustomer from './v1/customers/archive.js'
+import createCustomer from './v1/customers/create.js'
+import listCustomers from './v1/customers/list.js'
+import getCustomer from './v1/customers/retrieve.js'
+import setCustomerBillableStatus from './v1/customers/set-billable-status.js'
+import setIngestAliases from './v1/customers/set-ingest-aliases.js'
+import setCustomerName from './v1/customers/set-name.js'
+import updateCustomerConfig from './v1/customers/update-config.js'
 import listCreditTypes from './v1/pricing-units/list.js'
 import getServices from './v1/services/list.js'
 
-export const handlers: readonly AnyOperationHandler[] = [getAuditLogs, listCreditTypes, getServices]
+export const handlers: readonly AnyOperationHandler[] = [
+  archiveCustomer,
+  createCustomer,
+  getCustomer,
+  listCustomers,
+  setCustomerBillableStatus,
+  setCustomerName,
+  setIngestAliases,
+  updateCustomerConfig,
+  getAuditLogs,
+  listCreditTypes,
+  getServices,
+]
 
 export interface Endpoint {
   readonly operation: OperationSchema

@@ -15,6 +15,7 @@ export const httpFor: Record<DomainErrorCode, HttpFailure> = {
   invalid_cursor: { status: 400, v2Code: 'InvalidArgument' },
   not_found: { status: 404, v2Code: 'BadRequest' },
   uniqueness_key_conflict: { status: 409, v2Code: 'BadRequest' },
+  ingest_alias_conflict: { status: 409, v2Code: 'BadRequest' },
 }
 
 export interface ErrorBody {

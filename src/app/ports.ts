@@ -3,6 +3,7 @@
  * `main.ts` wires the real clock and id source, and tests pass fixed ones.
  */
 import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
+import type { Customer } from '../domain/customers/customer.js'
 import type { CreditType } from '../domain/pricing/credit-type.js'
 
 export interface Clock {
@@ -60,6 +61,16 @@ export interface AuditQuery {
   readonly resource: { readonly type: string; readonly id: string } | null
 }
 
+export interface CustomerListQuery {
+  readonly clientId: string
+  readonly limit: number
+  readonly after: Position | null
+  readonly onlyArchived: boolean
+  readonly customerIds: readonly string[] | null
+  readonly ingestAlias: string | null
+  readonly salesforceAccountIds: readonly string[] | null
+}
+
 /** The repositories, bound either to the pool or to one transaction. */
 export interface StoreSession {
   findClientByName(name: string): Promise<Client | null>
@@ -78,6 +89,22 @@ export interface StoreSession {
 
   appendAudit(clientId: string, entry: AuditEntry): Promise<void>
   listAudit(query: AuditQuery): Promise<Positioned<AuditEntry>[]>
+
+  insertCustomer(clientId: string, customer: Customer): Promise<void>
+  updateCustomer(clientId: string, customer: Customer): Promise<void>
+  findCustomer(clientId: string, id: string): Promise<Customer | null>
+  listCustomers(query: CustomerListQuery): Promise<Positioned<Customer>[]>
+  /** Which of these aliases are held, and by which customer. */
+  aliasOwners(clientId: string, aliases: readonly string[]): Promise<Map<string, string>>
+  /**
+   * Makes `aliases` the customer's whole alias set, unless some are held by other customers:
+   * then nothing changes and those aliases are returned.
+   */
+  replaceAliases(
+    clientId: string,
+    customerId: string,
+    aliases: readonly string[],
+  ): Promise<string[]>
 
   /** A trivial round trip, for health checks. */
   ping(): Promise<void>

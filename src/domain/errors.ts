@@ -7,6 +7,7 @@ export const domainErrorCodes = [
   'invalid_cursor',
   'not_found',
   'uniqueness_key_conflict',
+  'ingest_alias_conflict',
 ] as const
 
 export type DomainErrorCode = (typeof domainErrorCodes)[number]

@@ -15,6 +15,7 @@ import type {
   Store,
   StoreSession,
 } from '../app/ports.js'
+import * as customers from './customers.js'
 import type { AuditLogsTable, Database } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -164,6 +165,14 @@ function sessionOn(db: Executor): StoreSession {
         position: { timestamp: row.timestamp, key: row.seq },
       }))
     },
+
+    insertCustomer: (clientId, customer) => customers.insertCustomer(db, clientId, customer),
+    updateCustomer: (clientId, customer) => customers.updateCustomer(db, clientId, customer),
+    findCustomer: (clientId, id) => customers.findCustomer(db, clientId, id),
+    listCustomers: (query) => customers.listCustomers(db, query),
+    aliasOwners: (clientId, aliases) => customers.aliasOwners(db, clientId, aliases),
+    replaceAliases: (clientId, customerId, aliases) =>
+      customers.replaceAliases(db, clientId, customerId, aliases),
 
     async ping() {
       await sql`SELECT 1`.execute(db)

@@ -47,7 +47,60 @@ export interface MigrationsTable {
   applied_at: Generated<Date>
 }
 
+export interface CustomersTable {
+  client_id: string
+  id: string
+  seq: Generated<string>
+  name: string
+  external_id: string | null
+  custom_fields: Record<string, string>
+  salesforce_account_id: string | null
+  leave_stripe_invoices_in_draft: boolean | null
+  billable_status_changes: Array<{ status: string; effective_at: string }>
+  provider_settings: unknown
+  created_at: Date
+  updated_at: Date
+  archived_at: Date | null
+}
+
+export interface CustomerAliasesTable {
+  client_id: string
+  alias: string
+  customer_id: string
+  position: number
+}
+
+export interface BillableMetricsTable {
+  client_id: string
+  id: string
+  seq: Generated<string>
+  name: string
+  aggregation_type: string | null
+  aggregation_key: string | null
+  event_type_filter: unknown
+  property_filters: unknown
+  group_keys: unknown
+  sql: string | null
+  custom_fields: Record<string, string>
+  created_at: Date
+  archived_at: Date | null
+}
+
+export interface EventsTable {
+  client_id: string
+  transaction_id: string
+  customer_ref: string
+  event_type: string
+  ts: Date
+  properties: unknown
+  received_at: Date
+}
+
 export interface Database {
+  customers: CustomersTable
+  customer_aliases: CustomerAliasesTable
+  billable_metrics: BillableMetricsTable
+  events: EventsTable
   clients: ClientsTable
   api_tokens: ApiTokensTable
   credit_types: CreditTypesTable
