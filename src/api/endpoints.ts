@@ -16,6 +16,7 @@ import setCustomerName from './v1/customers/set-name.js'
 import updateCustomerConfig from './v1/customers/update-config.js'
 import listCreditTypes from './v1/pricing-units/list.js'
 import getServices from './v1/services/list.js'
+import ingest from './v1/usage/ingest.js'
 
 export const handlers: readonly AnyOperationHandler[] = [
   archiveCustomer,
@@ -29,6 +30,7 @@ export const handlers: readonly AnyOperationHandler[] = [
   getAuditLogs,
   listCreditTypes,
   getServices,
+  ingest,
 ]
 
 export interface Endpoint {

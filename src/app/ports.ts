@@ -71,6 +71,25 @@ export interface CustomerListQuery {
   readonly salesforceAccountIds: readonly string[] | null
 }
 
+/** A usage event as stored; the customer is as sent (id or alias). */
+export interface StoredEvent {
+  readonly transactionId: string
+  readonly customerRef: string
+  readonly eventType: string
+  readonly timestamp: Date
+  readonly properties: Readonly<Record<string, unknown>>
+  readonly receivedAt: Date
+}
+
+export interface NewEvent {
+  readonly transactionId: string
+  readonly customerRef: string
+  readonly eventType: string
+  /** RFC 3339 text, already checked. */
+  readonly timestamp: string
+  readonly propertiesJson: string
+}
+
 /** The repositories, bound either to the pool or to one transaction. */
 export interface StoreSession {
   findClientByName(name: string): Promise<Client | null>
@@ -105,6 +124,12 @@ export interface StoreSession {
     customerId: string,
     aliases: readonly string[],
   ): Promise<string[]>
+
+  /** Stores the events whose transaction_id is new; returns how many were new. */
+  insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>
+  findEvents(clientId: string, transactionIds: readonly string[]): Promise<StoredEvent[]>
+  /** The customer an event's customer_id names: by id, else by ingest alias. */
+  resolveCustomerRef(clientId: string, customerRef: string): Promise<Customer | null>
 
   /** A trivial round trip, for health checks. */
   ping(): Promise<void>

@@ -189,3 +189,18 @@ function fromDbCustomer(row: Omit<CustomersTable, 'seq'>, aliases: string[]): Cu
     providerSettings: row.provider_settings ?? null,
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export async function resolveCustomerRef(
+  db: Executor,
+  clientId: string,
+  customerRef: string,
+): Promise<Customer | null> {
+  if (UUID.test(customerRef)) {
+    const byId = await findCustomer(db, clientId, customerRef)
+    if (byId) return byId
+  }
+  const owner = (await aliasOwners(db, clientId, [customerRef])).get(customerRef)
+  return owner ? findCustomer(db, clientId, owner) : null
+}

@@ -16,6 +16,7 @@ import type {
   StoreSession,
 } from '../app/ports.js'
 import * as customers from './customers.js'
+import * as events from './events.js'
 import type { AuditLogsTable, Database } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -173,6 +174,12 @@ function sessionOn(db: Executor): StoreSession {
     aliasOwners: (clientId, aliases) => customers.aliasOwners(db, clientId, aliases),
     replaceAliases: (clientId, customerId, aliases) =>
       customers.replaceAliases(db, clientId, customerId, aliases),
+
+    insertEvents: (clientId, newEvents, receivedAt) =>
+      events.insertEvents(db, clientId, newEvents, receivedAt),
+    findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),
+    resolveCustomerRef: (clientId, customerRef) =>
+      customers.resolveCustomerRef(db, clientId, customerRef),
 
     async ping() {
       await sql`SELECT 1`.execute(db)
