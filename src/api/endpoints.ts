@@ -6,6 +6,12 @@
 import { operations, type OperationId, type OperationSchema } from './generated/index.js'
 import type { AnyOperationHandler } from './operation.js'
 import getAuditLogs from './v1/audit-logs/list.js'
+import archiveBillableMetric from './v1/billable-metrics/archive.js'
+import createBillableMetric from './v1/billable-metrics/create.js'
+import listAllBillableMetrics from './v1/billable-metrics/list.js'
+import getBillableMetric from './v1/billable-metrics/retrieve.js'
+import updateBillableMetric from './v1/billable-metrics/update.js'
+import listCustomerBillableMetrics from './v1/customers/list-billable-metrics.js'
 import archiveCustomer from './v1/customers/archive.js'
 import createCustomer from './v1/customers/create.js'
 import listCustomers from './v1/customers/list.js'
@@ -17,8 +23,16 @@ import updateCustomerConfig from './v1/customers/update-config.js'
 import listCreditTypes from './v1/pricing-units/list.js'
 import getServices from './v1/services/list.js'
 import ingest from './v1/usage/ingest.js'
+import getUsageBatch from './v1/usage/list.js'
+import searchEvents from './v1/usage/search.js'
 
 export const handlers: readonly AnyOperationHandler[] = [
+  archiveBillableMetric,
+  createBillableMetric,
+  getBillableMetric,
+  listAllBillableMetrics,
+  listCustomerBillableMetrics,
+  updateBillableMetric,
   archiveCustomer,
   createCustomer,
   getCustomer,
@@ -31,6 +45,8 @@ export const handlers: readonly AnyOperationHandler[] = [
   listCreditTypes,
   getServices,
   ingest,
+  getUsageBatch,
+  searchEvents,
 ]
 
 export interface Endpoint {

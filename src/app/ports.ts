@@ -4,7 +4,10 @@
  */
 import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
 import type { Customer } from '../domain/customers/customer.js'
+import type { BillableMetric } from '../domain/metrics/billable-metric.js'
 import type { CreditType } from '../domain/pricing/credit-type.js'
+import type { StreamingMetricDefinition } from '../domain/usage/billable-metric.js'
+import type { WindowSize } from '../domain/usage/aggregate.js'
 
 export interface Clock {
   now(): Date
@@ -71,6 +74,36 @@ export interface CustomerListQuery {
   readonly salesforceAccountIds: readonly string[] | null
 }
 
+export interface MetricListQuery {
+  readonly clientId: string
+  readonly limit: number
+  readonly after: Position | null
+  readonly includeArchived: boolean
+  readonly ids: readonly string[] | null
+}
+
+export interface UsageQuery {
+  readonly clientId: string
+  /** Each customer with every reference (id, aliases) its events may carry. */
+  readonly customers: readonly { readonly customerId: string; readonly refs: readonly string[] }[]
+  readonly definition: StreamingMetricDefinition
+  readonly startingAt: Date
+  readonly endingBefore: Date
+  readonly windowSize: WindowSize
+  readonly groupKey: string | null
+}
+
+export interface UsageRow {
+  readonly customerId: string
+  /** The UTC bucket start (the range start for window size NONE). */
+  readonly bucketStart: Date
+  readonly group: string | null
+  /** True for the row aggregating every group of the bucket. */
+  readonly isTotal: boolean
+  /** Exact decimal text, or null where the aggregation has no value. */
+  readonly value: string | null
+}
+
 /** A usage event as stored; the customer is as sent (id or alias). */
 export interface StoredEvent {
   readonly transactionId: string
@@ -125,9 +158,16 @@ export interface StoreSession {
     aliases: readonly string[],
   ): Promise<string[]>
 
+  insertMetric(clientId: string, metric: BillableMetric): Promise<void>
+  /** Persists the mutable parts of a metric: its name and archival. */
+  updateMetric(clientId: string, metric: BillableMetric): Promise<void>
+  findMetric(clientId: string, id: string): Promise<BillableMetric | null>
+  listMetrics(query: MetricListQuery): Promise<Positioned<BillableMetric>[]>
+
   /** Stores the events whose transaction_id is new; returns how many were new. */
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>
   findEvents(clientId: string, transactionIds: readonly string[]): Promise<StoredEvent[]>
+  aggregateUsage(query: UsageQuery): Promise<UsageRow[]>
   /** The customer an event's customer_id names: by id, else by ingest alias. */
   resolveCustomerRef(clientId: string, customerRef: string): Promise<Customer | null>
 

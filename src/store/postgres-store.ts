@@ -17,6 +17,8 @@ import type {
 } from '../app/ports.js'
 import * as customers from './customers.js'
 import * as events from './events.js'
+import * as metrics from './billable-metrics.js'
+import * as usage from './usage.js'
 import type { AuditLogsTable, Database } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -175,9 +177,14 @@ function sessionOn(db: Executor): StoreSession {
     replaceAliases: (clientId, customerId, aliases) =>
       customers.replaceAliases(db, clientId, customerId, aliases),
 
+    insertMetric: (clientId, metric) => metrics.insertMetric(db, clientId, metric),
+    updateMetric: (clientId, metric) => metrics.updateMetric(db, clientId, metric),
+    findMetric: (clientId, id) => metrics.findMetric(db, clientId, id),
+    listMetrics: (query) => metrics.listMetrics(db, query),
     insertEvents: (clientId, newEvents, receivedAt) =>
       events.insertEvents(db, clientId, newEvents, receivedAt),
     findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),
+    aggregateUsage: (query) => usage.aggregateUsage(db, query),
     resolveCustomerRef: (clientId, customerRef) =>
       customers.resolveCustomerRef(db, clientId, customerRef),
 

@@ -25,7 +25,7 @@ export async function startTestApp(kind: TestDatabase['kind'] = 'pglite'): Promi
   if (outcome.kind !== 'generated-token') throw new Error('a fresh database must generate a token')
   const api = await buildServer({
     deps: { app: runtime.app, server: { listenAddresses: ['127.0.0.1'] } },
-    logger: false,
+    logger: process.env['TEST_LOG'] ? { level: 'error' } : false,
   })
   await api.fastify.ready()
   return {

@@ -1,0 +1,178 @@
+/**
+ * Usage for customers × billable metrics over a range, per window (`POST /v1/usage`). Loads the
+ * customers and metrics, aggregates in the store, then lays the rows onto every window of the
+ * range (a window without events still answers, with the aggregation's empty value).
+ */
+import type { Customer } from '../../domain/customers/customer.js'
+import { customerRefs } from '../../domain/customers/customer.js'
+import { domainError, type DomainError } from '../../domain/errors.js'
+import type { BillableMetric } from '../../domain/metrics/billable-metric.js'
+import { Dec, decimal } from '../../domain/money/decimal.js'
+import { usageWindows, type UsageWindow, type WindowSize } from '../../domain/usage/aggregate.js'
+import type { AggregationType } from '../../domain/usage/billable-metric.js'
+import { err, ok, type Result } from '../../lib/result.js'
+import type { AppDeps } from '../deps.js'
+import type { UsageRow } from '../ports.js'
+
+export interface MetricSelection {
+  readonly metricId: string
+  readonly groupBy: { readonly key: string; readonly values: readonly string[] | null } | null
+}
+
+export interface QueryUsageInput {
+  readonly clientId: string
+  readonly customerIds: readonly string[] | null
+  readonly metrics: readonly MetricSelection[] | null
+  readonly startingAt: Date
+  readonly endingBefore: Date
+  readonly windowSize: WindowSize
+}
+
+export interface UsageResultRow {
+  readonly customerId: string
+  readonly metric: BillableMetric
+  readonly window: UsageWindow
+  readonly value: Dec | null
+  /** Per group value, when the metric was asked for grouped. */
+  readonly groups: ReadonlyMap<string, Dec | null> | null
+}
+
+const MAX_LISTED = 10_000
+
+export async function queryUsage(
+  deps: AppDeps,
+  input: QueryUsageInput,
+): Promise<Result<UsageResultRow[], DomainError>> {
+  if (input.startingAt.getTime() >= input.endingBefore.getTime()) {
+    return err(domainError('invalid_argument', 'body.ending_before must be after starting_on'))
+  }
+  const customers = await loadCustomers(deps, input)
+  if (!customers.ok) return customers
+  const selections = await loadMetrics(deps, input)
+  if (!selections.ok) return selections
+  const windows = usageWindows(input, input.windowSize)
+  const rows: UsageResultRow[] = []
+  for (const { metric, groupBy } of selections.value) {
+    const stored = await deps.store.aggregateUsage({
+      clientId: input.clientId,
+      customers: customers.value.map((customer) => ({
+        customerId: customer.id,
+        refs: customerRefs(customer),
+      })),
+      definition: metric.definition,
+      startingAt: input.startingAt,
+      endingBefore: input.endingBefore,
+      windowSize: input.windowSize,
+      groupKey: groupBy?.key ?? null,
+    })
+    for (const customer of customers.value) {
+      rows.push(...layOut(customer.id, metric, groupBy, windows, stored))
+    }
+  }
+  return ok(rows)
+}
+
+/** The value an aggregation has over no events. */
+export function emptyValue(type: AggregationType): Dec | null {
+  return type === 'MAX' || type === 'LATEST' ? null : new Dec(0)
+}
+
+function layOut(
+  customerId: string,
+  metric: BillableMetric,
+  groupBy: MetricSelection['groupBy'],
+  windows: readonly UsageWindow[],
+  stored: readonly UsageRow[],
+): UsageResultRow[] {
+  const empty = emptyValue(metric.definition.aggregationType)
+  const mine = stored.filter((row) => row.customerId === customerId)
+  return windows.map((window) => {
+    const inWindow = mine.filter((row) => windowOf(windows, row.bucketStart) === window)
+    const total = inWindow.find((row) => row.isTotal)
+    let groups: Map<string, Dec | null> | null = null
+    if (groupBy) {
+      groups = new Map((groupBy.values ?? []).map((value) => [value, empty]))
+      for (const row of inWindow) {
+        if (row.isTotal || row.group === null) continue
+        if (groupBy.values && !groupBy.values.includes(row.group)) continue
+        groups.set(row.group, row.value === null ? null : decimal(row.value))
+      }
+    }
+    const value = total ? (total.value === null ? null : decimal(total.value)) : empty
+    return { customerId, metric, window, value, groups }
+  })
+}
+
+/** The window a UTC bucket falls in; the first window also takes the bucket it starts inside. */
+function windowOf(windows: readonly UsageWindow[], bucketStart: Date): UsageWindow | undefined {
+  const at = bucketStart.getTime()
+  return windows.find((window) => window.endingBefore.getTime() > at) ?? windows.at(-1)
+}
+
+async function loadCustomers(
+  deps: AppDeps,
+  input: QueryUsageInput,
+): Promise<Result<Customer[], DomainError>> {
+  const listed = await deps.store.listCustomers({
+    clientId: input.clientId,
+    limit: MAX_LISTED,
+    after: null,
+    onlyArchived: false,
+    customerIds: input.customerIds,
+    ingestAlias: null,
+    salesforceAccountIds: null,
+  })
+  const customers = listed.map((row) => row.item)
+  if (input.customerIds) {
+    const missing = input.customerIds.filter(
+      (id) => !customers.some((customer) => customer.id === id),
+    )
+    if (missing.length > 0) {
+      return err(
+        domainError('invalid_argument', `body.customer_ids: unknown customer ${missing[0]}`),
+      )
+    }
+  }
+  return ok(customers)
+}
+
+async function loadMetrics(
+  deps: AppDeps,
+  input: QueryUsageInput,
+): Promise<
+  Result<Array<{ metric: BillableMetric; groupBy: MetricSelection['groupBy'] }>, DomainError>
+> {
+  const ids = input.metrics?.map((selection) => selection.metricId) ?? null
+  const listed = await deps.store.listMetrics({
+    clientId: input.clientId,
+    limit: MAX_LISTED,
+    after: null,
+    includeArchived: ids !== null,
+    ids,
+  })
+  const metrics = listed.map((row) => row.item)
+  if (!input.metrics) return ok(metrics.map((metric) => ({ metric, groupBy: null })))
+  const selected: Array<{ metric: BillableMetric; groupBy: MetricSelection['groupBy'] }> = []
+  for (const [index, selection] of input.metrics.entries()) {
+    const metric = metrics.find((candidate) => candidate.id === selection.metricId)
+    if (!metric) {
+      return err(
+        domainError(
+          'invalid_argument',
+          `body.billable_metrics[${index}].id: unknown billable metric ${selection.metricId}`,
+        ),
+      )
+    }
+    const key = selection.groupBy?.key
+    if (key !== undefined && !metric.definition.groupKeys.some((keys) => keys.includes(key))) {
+      return err(
+        domainError(
+          'invalid_argument',
+          `body.billable_metrics[${index}].group_by.key: '${key}' is not a group key of the metric`,
+        ),
+      )
+    }
+    selected.push({ metric, groupBy: selection.groupBy })
+  }
+  return ok(selected)
+}

@@ -1,0 +1,316 @@
+/**
+ * Metering end to end through the HTTP edge: metrics, ingest, aliases, and `POST /v1/usage`
+ * values per aggregation, window and group.
+ */
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { databaseKinds } from '../support/databases.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+
+const day = new Date(Date.now() - 3 * 86_400_000)
+day.setUTCHours(0, 0, 0, 0)
+const at = (hours: number, minutes = 0) =>
+  new Date(day.getTime() + hours * 3_600_000 + minutes * 60_000).toISOString()
+
+for (const kind of await databaseKinds()) {
+  describe(`usage on ${kind}`, () => {
+    let t: TestApp
+    let customerId: string
+    const metricIds: Record<string, string> = {}
+    before(async () => {
+      t = await startTestApp(kind)
+      customerId = (
+        await call('POST', '/v1/customers', { name: 'Usage Co', ingest_aliases: ['usage-co'] })
+      ).body.data.id
+      const metric = async (name: string, body: Record<string, unknown>) => {
+        const response = await call('POST', '/v1/billable-metrics/create', { name, ...body })
+        assert.equal(response.status, 200, JSON.stringify(response.body))
+        metricIds[name] = response.body.data.id
+      }
+      const tokens = { name: 'tokens', exists: true }
+      const region = { name: 'region', exists: true }
+      await metric('count', {
+        aggregation_type: 'COUNT',
+        event_type_filter: { in_values: ['call'] },
+      })
+      await metric('sum', {
+        aggregation_type: 'SUM',
+        aggregation_key: 'tokens',
+        event_type_filter: { in_values: ['call'] },
+        property_filters: [tokens, region],
+        group_keys: [['region']],
+      })
+      await metric('max', {
+        aggregation_type: 'MAX',
+        aggregation_key: 'tokens',
+        property_filters: [tokens],
+      })
+      await metric('unique', {
+        aggregation_type: 'UNIQUE',
+        aggregation_key: 'user',
+        property_filters: [{ name: 'user', exists: true }],
+      })
+      await metric('latest', {
+        aggregation_type: 'LATEST',
+        aggregation_key: 'tokens',
+        property_filters: [tokens],
+      })
+      await metric('eu only', {
+        aggregation_type: 'COUNT',
+        property_filters: [{ name: 'region', in_values: ['eu'] }],
+      })
+      const events = [
+        {
+          transaction_id: 'u1',
+          customer_id: customerId,
+          event_type: 'call',
+          timestamp: at(1),
+          properties: { tokens: 10, region: 'eu', user: 'a' },
+        },
+        {
+          transaction_id: 'u2',
+          customer_id: 'usage-co',
+          event_type: 'call',
+          timestamp: at(1, 30),
+          properties: { tokens: '2.5', region: 'us', user: 'b' },
+        },
+        {
+          transaction_id: 'u3',
+          customer_id: 'usage-co',
+          event_type: 'call',
+          timestamp: at(2),
+          properties: { tokens: 7, region: 'eu', user: 'a' },
+        },
+        {
+          transaction_id: 'u4',
+          customer_id: 'usage-co',
+          event_type: 'other',
+          timestamp: at(3),
+          properties: { tokens: 100, user: 'c' },
+        },
+        {
+          transaction_id: 'u3',
+          customer_id: 'usage-co',
+          event_type: 'call',
+          timestamp: at(4),
+          properties: { tokens: 999, region: 'eu' },
+        },
+        {
+          transaction_id: 'u5',
+          customer_id: 'nobody-yet',
+          event_type: 'call',
+          timestamp: at(5),
+          properties: { tokens: 1, region: 'eu' },
+        },
+      ]
+      const ingested = await call('POST', '/v1/ingest', events)
+      assert.equal(ingested.status, 200)
+    })
+    after(() => t.close())
+
+    async function call(method: 'GET' | 'POST', url: string, payload?: unknown) {
+      const response = await t.fastify.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${t.token}` },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      })
+      return { status: response.statusCode, body: response.body ? response.json() : undefined }
+    }
+
+    const usage = async (
+      windowSize: string,
+      metrics: unknown[],
+      range = { starting_on: at(0), ending_before: at(24) },
+    ) => {
+      const response = await call('POST', '/v1/usage', {
+        ...range,
+        window_size: windowSize,
+        customer_ids: [customerId],
+        billable_metrics: metrics,
+      })
+      assert.equal(response.status, 200, JSON.stringify(response.body))
+      return response.body.data as Array<{
+        value: number | null
+        start_timestamp: string
+        groups?: Record<string, number | null>
+      }>
+    }
+
+    test('each aggregation over the whole range (NONE), duplicates counted once', async () => {
+      const values: Record<string, number | null> = {}
+      for (const name of ['count', 'sum', 'max', 'unique', 'latest', 'eu only']) {
+        const rows = await usage('NONE', [{ id: metricIds[name] }])
+        assert.equal(rows.length, 1)
+        values[name] = rows[0]!.value
+      }
+      assert.deepEqual(values, {
+        count: 3,
+        sum: 19.5,
+        max: 100,
+        unique: 3,
+        latest: 100,
+        'eu only': 2,
+      })
+    })
+
+    test('HOUR windows cover the range, empty windows included', async () => {
+      const rows = await usage('HOUR', [{ id: metricIds['count'] }])
+      assert.equal(rows.length, 24)
+      assert.deepEqual(
+        rows.slice(0, 4).map((row) => row.value),
+        [0, 2, 1, 0],
+      )
+      assert.equal(rows[1]!.start_timestamp, at(1).replace('.000Z', '.000Z'))
+      const max = await usage('DAY', [{ id: metricIds['max'] }], {
+        starting_on: at(3, 30),
+        ending_before: at(30),
+      })
+      assert.deepEqual(
+        max.map((row) => row.value),
+        [null, null],
+      )
+    })
+
+    test('group_by splits a value by group; listed values appear even when empty', async () => {
+      const rows = await usage('NONE', [
+        { id: metricIds['sum'], group_by: { key: 'region', values: ['eu', 'us', 'apac'] } },
+      ])
+      assert.deepEqual(rows[0]!.groups, { eu: 17, us: 2.5, apac: 0 })
+      assert.equal(rows[0]!.value, 19.5)
+    })
+
+    test('usage sent for an unknown alias counts once the alias is added', async () => {
+      const before = await usage('NONE', [{ id: metricIds['count'] }])
+      assert.equal(before[0]!.value, 3)
+      const set = await call('POST', `/v1/customers/${customerId}/setIngestAliases`, {
+        ingest_aliases: ['usage-co', 'nobody-yet'],
+      })
+      assert.equal(set.status, 200)
+      const afterAdding = await usage('NONE', [{ id: metricIds['count'] }])
+      assert.equal(afterAdding[0]!.value, 4)
+      await call('POST', `/v1/customers/${customerId}/setIngestAliases`, {
+        ingest_aliases: ['usage-co'],
+      })
+    })
+
+    test('bad usage requests are 400s naming the field', async () => {
+      const unknownMetric = await call('POST', '/v1/usage', {
+        starting_on: at(0),
+        ending_before: at(1),
+        window_size: 'DAY',
+        billable_metrics: [{ id: '00000000-0000-4000-8000-000000000000' }],
+      })
+      assert.equal(unknownMetric.status, 400)
+      assert.match(unknownMetric.body.message, /billable_metrics\[0\]\.id/)
+      const badKey = await call('POST', '/v1/usage', {
+        starting_on: at(0),
+        ending_before: at(1),
+        window_size: 'DAY',
+        billable_metrics: [{ id: metricIds['count'], group_by: { key: 'region' } }],
+      })
+      assert.equal(badKey.status, 400)
+      assert.match(badKey.body.message, /group_by\.key/)
+      const backwards = await call('POST', '/v1/usage', {
+        starting_on: at(2),
+        ending_before: at(1),
+        window_size: 'DAY',
+      })
+      assert.equal(backwards.status, 400)
+      const badWindow = await call('POST', '/v1/usage', {
+        starting_on: at(0),
+        ending_before: at(1),
+        window_size: 'WEEK',
+      })
+      assert.equal(badWindow.status, 400)
+      assert.match(badWindow.body.message, /body\.window_size must be one of/)
+    })
+
+    test('metric definitions are validated with the spec messages; nothing is created', async () => {
+      const before = (await call('GET', '/v1/billable-metrics?limit=100')).body.data.length
+      const badKey = await call('POST', '/v1/billable-metrics/create', {
+        name: 'x',
+        aggregation_type: 'SUM',
+        aggregation_key: 'tokens',
+      })
+      assert.equal(badKey.status, 400)
+      assert.match(
+        badKey.body.message,
+        /The specified aggregation key must be one of the property filter names/,
+      )
+      const badGroup = await call('POST', '/v1/billable-metrics/create', {
+        name: 'x',
+        aggregation_type: 'COUNT',
+        group_keys: [['zone']],
+      })
+      assert.equal(badGroup.status, 400)
+      assert.match(badGroup.body.message, /Group key 'zone'/)
+      const sqlMetric = await call('POST', '/v1/billable-metrics/create', {
+        name: 'x',
+        sql: 'select count(*) from events',
+      })
+      assert.equal(sqlMetric.status, 400)
+      assert.equal((await call('GET', '/v1/billable-metrics?limit=100')).body.data.length, before)
+    })
+
+    test('metrics read back in the BillableMetric shape; rename and archive', async () => {
+      const got = (await call('GET', `/v1/billable-metrics/${metricIds['sum']}`)).body.data
+      assert.deepEqual(got, {
+        id: metricIds['sum'],
+        name: 'sum',
+        aggregation_type: 'SUM',
+        aggregation_key: 'tokens',
+        event_type_filter: { in_values: ['call'] },
+        property_filters: [
+          { name: 'tokens', exists: true },
+          { name: 'region', exists: true },
+        ],
+        group_keys: [['region']],
+        custom_fields: {},
+      })
+      assert.equal(
+        (
+          await call('POST', '/v1/billable-metrics/create', {
+            name: 'temp',
+            aggregation_type: 'COUNT',
+          })
+        ).status,
+        200,
+      )
+      const temp = (await call('GET', '/v1/billable-metrics?limit=100')).body.data.find(
+        (m: { name: string }) => m.name === 'temp',
+      )
+      const renamed = await t.fastify.inject({
+        method: 'PUT',
+        url: `/v1/billable-metrics/${temp.id}`,
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: { name: 'renamed' },
+      })
+      assert.deepEqual(renamed.json(), { data: { id: temp.id } })
+      assert.equal(
+        (await call('POST', '/v1/billable-metrics/archive', { id: temp.id })).status,
+        200,
+      )
+      const archived = (await call('GET', `/v1/billable-metrics/${temp.id}`)).body.data
+      assert.equal(archived.name, 'renamed')
+      assert.ok(archived.archived_at)
+      const listed = (await call('GET', '/v1/billable-metrics?limit=100')).body.data.map(
+        (m: { id: string }) => m.id,
+      )
+      assert.ok(!listed.includes(temp.id))
+      const withArchived = (
+        await call('GET', '/v1/billable-metrics?limit=100&include_archived=true')
+      ).body.data.map((m: { id: string }) => m.id)
+      assert.ok(withArchived.includes(temp.id))
+      const forCustomer = (await call('GET', `/v1/customers/${customerId}/billable-metrics`)).body
+        .data
+      const sum = forCustomer.find((m: { id: string }) => m.id === metricIds['sum'])
+      assert.equal(sum.aggregate, 'SUM')
+      assert.deepEqual(sum.group_by, ['region'])
+      assert.equal(
+        (await call('GET', '/v1/billable-metrics/00000000-0000-4000-8000-000000000000')).status,
+        404,
+      )
+    })
+  })
+}
