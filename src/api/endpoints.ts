@@ -24,6 +24,7 @@ import listCreditTypes from './v1/pricing-units/list.js'
 import getServices from './v1/services/list.js'
 import ingest from './v1/usage/ingest.js'
 import getUsageBatch from './v1/usage/list.js'
+import getPagedUsage from './v1/usage/list-with-groups.js'
 import searchEvents from './v1/usage/search.js'
 
 export const handlers: readonly AnyOperationHandler[] = [
@@ -46,6 +47,7 @@ export const handlers: readonly AnyOperationHandler[] = [
   getServices,
   ingest,
   getUsageBatch,
+  getPagedUsage,
   searchEvents,
 ]
 

@@ -90,14 +90,16 @@ export interface UsageQuery {
   readonly startingAt: Date
   readonly endingBefore: Date
   readonly windowSize: WindowSize
-  readonly groupKey: string | null
+  /** Group by these keys (one, or a compound key); null for no grouping. */
+  readonly groupKeys: readonly string[] | null
 }
 
 export interface UsageRow {
   readonly customerId: string
   /** The UTC bucket start (the range start for window size NONE). */
   readonly bucketStart: Date
-  readonly group: string | null
+  /** The group's key values, in `groupKeys` order (null where an event lacks the key). */
+  readonly group: readonly (string | null)[] | null
   /** True for the row aggregating every group of the bucket. */
   readonly isTotal: boolean
   /** Exact decimal text, or null where the aggregation has no value. */

@@ -74,30 +74,35 @@ function windowExpression(query: UsageQuery): RawBuilder<Date> {
 }
 
 /**
- * One row per (customer, window bucket) with events, plus one per group value when grouped
- * (`group` is then the group's value, or null for events without the key; `isTotal` marks the
- * ungrouped row).
+ * One row per (customer, window bucket) with events, plus one per group when grouped (`group`
+ * is then the values of the group keys, null where an event lacks a key; `isTotal` marks the
+ * row over all groups).
  */
 export async function aggregateUsage(db: Executor, query: UsageQuery): Promise<UsageRow[]> {
   if (query.customers.length === 0) return []
   const refs = query.customers.flatMap((customer) => customer.refs)
   const owners = query.customers.flatMap((customer) => customer.refs.map(() => customer.customerId))
-  const group = query.groupKey === null ? sql`NULL::text` : text(query.groupKey)
+  const keys = query.groupKeys
+  // A group is the JSON array of the key values (null where an event lacks a key).
+  const group =
+    keys === null
+      ? sql`NULL::jsonb`
+      : sql`jsonb_build_array(${sql.join(keys.map((key) => text(key)))})`
   // Window and group are computed once in a lateral subquery, so GROUP BY and GROUPING() name
   // plain columns (a repeated parameterized expression would not count as the same one).
   const grouping =
-    query.groupKey === null
+    keys === null
       ? sql`GROUP BY m.customer_id, x.w`
       : sql`GROUP BY GROUPING SETS ((m.customer_id, x.w), (m.customer_id, x.w, x.g))`
   const result = await sql<{
     customer_id: string
     w: Date
-    g: string | null
+    g: Array<string | null> | null
     is_total: boolean
     value: string | null
   }>`
-    SELECT m.customer_id, x.w, ${query.groupKey === null ? sql`NULL::text` : sql`x.g`} AS g,
-      ${query.groupKey === null ? sql`TRUE` : sql`GROUPING(x.g) = 1`} AS is_total,
+    SELECT m.customer_id, x.w, ${keys === null ? sql`NULL::jsonb` : sql`x.g`} AS g,
+      ${keys === null ? sql`TRUE` : sql`GROUPING(x.g) = 1`} AS is_total,
       ${aggregateExpression(query.definition)} AS value
     FROM events e
     JOIN unnest(${refs}::text[], ${owners}::uuid[]) AS m(ref, customer_id) ON e.customer_ref = m.ref

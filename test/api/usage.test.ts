@@ -314,3 +314,115 @@ for (const kind of await databaseKinds()) {
     })
   })
 }
+
+describe('usage groups (compound keys)', async () => {
+  const kinds = await databaseKinds()
+  for (const kind of kinds) {
+    test(`simple and compound group keys, filters, paging on ${kind}`, async () => {
+      const t = await startTestApp(kind)
+      try {
+        const call = async (url: string, payload: unknown) => {
+          const response = await t.fastify.inject({
+            method: 'POST',
+            url,
+            headers: { authorization: `Bearer ${t.token}` },
+            payload: payload as object,
+          })
+          return { status: response.statusCode, body: response.body ? response.json() : undefined }
+        }
+        const customerId = (await call('/v1/customers', { name: 'G' })).body.data.id
+        const metricId = (
+          await call('/v1/billable-metrics/create', {
+            name: 'calls',
+            aggregation_type: 'COUNT',
+            property_filters: [
+              { name: 'region', exists: true },
+              { name: 'team', exists: true },
+            ],
+            group_keys: [['region'], ['region', 'team']],
+          })
+        ).body.data.id
+        const events = [
+          ['eu', 'ui', 1],
+          ['eu', 'ui', 2],
+          ['eu', 'api', 3],
+          ['us', 'ui', 26],
+        ].map(([region, team, hour], i) => ({
+          transaction_id: `g${i}`,
+          customer_id: customerId,
+          event_type: 'x',
+          timestamp: at(Number(hour)),
+          properties: { region, team },
+        }))
+        assert.equal((await call('/v1/ingest', events)).status, 200)
+        const range = {
+          customer_id: customerId,
+          billable_metric_id: metricId,
+          starting_on: at(0),
+          ending_before: at(48),
+        }
+        const simple = await call('/v1/usage/groups', {
+          ...range,
+          window_size: 'DAY',
+          group_key: ['region'],
+        })
+        assert.equal(simple.status, 200)
+        assert.deepEqual(
+          simple.body.data.map(
+            (row: { group_key: string; group_value: string; group: object; value: number }) => [
+              row.group_key,
+              row.group_value,
+              row.group,
+              row.value,
+            ],
+          ),
+          [
+            ['region', 'eu', { region: 'eu' }, 3],
+            ['region', 'us', { region: 'us' }, 1],
+          ],
+        )
+        const compound = await call('/v1/usage/groups', {
+          ...range,
+          window_size: 'NONE',
+          group_key: ['team', 'region'],
+          group_filters: { region: ['eu'] },
+        })
+        assert.deepEqual(
+          compound.body.data.map((row: { group_key: null; group: object; value: number }) => [
+            row.group_key,
+            row.group,
+            row.value,
+          ]),
+          [
+            [null, { team: 'api', region: 'eu' }, 1],
+            [null, { team: 'ui', region: 'eu' }, 2],
+          ],
+        )
+        const paged = await t.fastify.inject({
+          method: 'POST',
+          url: '/v1/usage/groups?limit=1',
+          headers: { authorization: `Bearer ${t.token}` },
+          payload: { ...range, window_size: 'NONE', group_key: ['region'] },
+        })
+        assert.equal(paged.json().data.length, 1)
+        assert.ok(paged.json().next_page)
+        const partial = await call('/v1/usage/groups', {
+          ...range,
+          window_size: 'NONE',
+          group_key: ['team'],
+        })
+        assert.equal(partial.status, 400)
+        assert.match(partial.body.message, /group_key/)
+        const current = await call('/v1/usage/groups', {
+          customer_id: customerId,
+          billable_metric_id: metricId,
+          window_size: 'DAY',
+          current_period: true,
+        })
+        assert.equal(current.status, 400)
+      } finally {
+        await t.close()
+      }
+    })
+  }
+})

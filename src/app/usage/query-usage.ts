@@ -63,7 +63,7 @@ export async function queryUsage(
       startingAt: input.startingAt,
       endingBefore: input.endingBefore,
       windowSize: input.windowSize,
-      groupKey: groupBy?.key ?? null,
+      groupKeys: groupBy ? [groupBy.key] : null,
     })
     for (const customer of customers.value) {
       rows.push(...layOut(customer.id, metric, groupBy, windows, stored))
@@ -93,9 +93,10 @@ function layOut(
     if (groupBy) {
       groups = new Map((groupBy.values ?? []).map((value) => [value, empty]))
       for (const row of inWindow) {
-        if (row.isTotal || row.group === null) continue
-        if (groupBy.values && !groupBy.values.includes(row.group)) continue
-        groups.set(row.group, row.value === null ? null : decimal(row.value))
+        const group = row.group?.[0] ?? null
+        if (row.isTotal || group === null) continue
+        if (groupBy.values && !groupBy.values.includes(group)) continue
+        groups.set(group, row.value === null ? null : decimal(row.value))
       }
     }
     const value = total ? (total.value === null ? null : decimal(total.value)) : empty
