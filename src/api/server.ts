@@ -105,12 +105,16 @@ function registerOperation(scope: FastifyInstance, handler: AnyOperationHandler,
     method: operation.method,
     url: operation.path.replace(/\{([^}]+)\}/g, ':$1'),
     schema: routeSchema(operation),
-    preValidation: async (request) => {
-      // The SDK sends some POSTs with no body at all; they mean "no fields".
+    preValidation: async (request, reply) => {
       if (operation.body && request.body === undefined) {
+        // The SDK sends some POSTs with no body at all (`v1.usage.ingest()` with no events):
+        // for an array body that is an empty batch, nothing to do; otherwise "no fields".
+        if (operation.body['type'] === 'array')
+          return reply.code(200).removeHeader('content-type').send()
         request.body = {}
       }
       splitCommaArrays(request.query as Record<string, unknown>, arrayQueryKeys)
+      return undefined
     },
     handler: async (request, reply) => {
       const caller = request.caller
