@@ -25,7 +25,12 @@ import { errorBody, httpFor, v2CodeForStatus } from './errors.js'
 import { operations, type OperationSchema } from './generated/index.js'
 import { createMetrics, type Metrics } from './metrics.js'
 import type { AnyOperationHandler, ApiDeps } from './operation.js'
-import { compileValidator, describeValidationError, type HttpPart } from './validation.js'
+import {
+  compileValidator,
+  describeValidationError,
+  findNulCharacter,
+  type HttpPart,
+} from './validation.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -217,6 +222,21 @@ function installBodyParsing(fastify: FastifyInstance) {
 }
 
 function installCommonHooks(fastify: FastifyInstance, metrics: Metrics) {
+  fastify.addHook('preValidation', async (request, reply) => {
+    const parts: Array<[unknown, string]> = [
+      [request.body, 'body'],
+      [request.query, 'query'],
+      [request.params, 'path'],
+    ]
+    for (const [value, name] of parts) {
+      const where = findNulCharacter(value, name)
+      if (where) {
+        const message = `${where} must not contain the NUL character (\\u0000)`
+        return reply.code(400).send(errorBody(request.url, message, 'InvalidArgument'))
+      }
+    }
+    return undefined
+  })
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id)
     if (reply.statusCode >= 400 && reply.statusCode < 500) reply.header('x-should-retry', 'false')

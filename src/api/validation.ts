@@ -74,3 +74,27 @@ function pointerToPath(pointer: string): string {
     .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`))
     .join('')
 }
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, so a request carrying it anywhere (a value or
+ * a key) is refused up front with a 400 naming where, instead of failing in the database.
+ */
+export function findNulCharacter(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNulCharacter(item, `${path}[${index}]`)
+      if (found) return found
+    }
+    return null
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes('\u0000')
+        ? `${path} (a key)`
+        : findNulCharacter(item, `${path}.${key}`)
+      if (found) return found
+    }
+  }
+  return null
+}

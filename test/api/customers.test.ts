@@ -145,6 +145,15 @@ for (const kind of await databaseKinds()) {
       )
     })
 
+    test('a NUL character anywhere is a 400 naming where, and nothing is written', async () => {
+      const named = await call('POST', '/v1/customers', { name: 'a\u0000b' })
+      assert.equal(named.status, 400)
+      assert.match(named.body.message, /^body\.name must not contain the NUL character/)
+      const query = await call('GET', '/v1/customers?ingest_alias=%00')
+      assert.equal(query.status, 400)
+      assert.match(query.body.message, /^query\.ingest_alias/)
+    })
+
     test('unknown customers are 404; malformed ids are 400', async () => {
       const unknown = '00000000-0000-4000-8000-000000000000'
       assert.equal((await call('GET', `/v1/customers/${unknown}`)).status, 404)
