@@ -9,11 +9,13 @@ import { ensureClient } from '../app/tenancy/ensure-client.js'
 import { loadProcessConfig, type Config } from '../config.js'
 import { openRuntime, startServer, type RunningServer } from '../main.js'
 import { printBanner } from './banner.js'
+import { ingestFile } from './ingest-file.js'
 
 const usage = `Usage:
   metrum serve [--port N] [--host H] [--data-dir DIR] [--database-url URL]
   metrum migrate [--data-dir DIR] [--database-url URL]
   metrum token create [--client NAME] [--name NAME] [--data-dir DIR] [--database-url URL]
+  metrum ingest FILE.ndjson [--batch 100] [--client NAME] [--data-dir DIR] [--database-url URL]
 
 Environment: PORT (8080), HOST (127.0.0.1), METRUM_DATA_DIR (./.metrum), DATABASE_URL
 (PostgreSQL; unset = embedded PGlite), METRUM_API_TOKEN, LOG_LEVEL (info).`
@@ -25,6 +27,7 @@ const options = {
   'database-url': { type: 'string' },
   client: { type: 'string' },
   name: { type: 'string' },
+  batch: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -44,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return serve(config)
   if (command === 'migrate') return migrateCommand(config)
   if (command === 'token create') return tokenCreate(config, values.client, values.name)
+  if (positionals[0] === 'ingest' && positionals.length === 2) {
+    return ingestCommand(config, positionals[1]!, values.batch, values.client)
+  }
   console.error(`Unknown command: ${command}\n\n${usage}`)
   return 2
 }
@@ -99,6 +105,40 @@ async function tokenCreate(
       `Token for client "${client.name}" (shown once, stored only hashed):\n${created.secret}`,
     )
     return 0
+  } finally {
+    await runtime.close()
+  }
+}
+
+async function ingestCommand(
+  config: Config,
+  path: string,
+  batch: string | undefined,
+  clientName: string | undefined,
+): Promise<number> {
+  const batchSize = Number.parseInt(batch ?? '100', 10)
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) {
+    console.error('--batch must be an integer from 1 to 100 (the API batch limit)')
+    return 2
+  }
+  const runtime = await openRuntime(config)
+  try {
+    const summary = await ingestFile(runtime, {
+      path,
+      batchSize,
+      clientName: clientName ?? DEFAULT_CLIENT_NAME,
+      progress: (line) => process.stderr.write(`\r${line}`),
+    })
+    process.stderr.write('\n')
+    const rate = Math.round(
+      (summary.accepted + summary.duplicates) / Math.max(summary.seconds, 0.001),
+    )
+    console.log(
+      `Ingested ${summary.accepted} new events (${summary.duplicates} duplicates, ${summary.rejected} rejected) ` +
+        `from ${summary.lines} lines in ${summary.seconds.toFixed(1)} s (${rate} events/s).`,
+    )
+    if (summary.firstProblem) console.log(`First rejection: ${summary.firstProblem}`)
+    return summary.rejected > 0 ? 1 : 0
   } finally {
     await runtime.close()
   }

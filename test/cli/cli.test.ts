@@ -2,7 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startLiveServer } from '../support/live-server.js'
@@ -77,6 +77,57 @@ test('a first start without METRUM_API_TOKEN prints a generated token that works
         headers: { authorization: `Bearer ${match[1]}` },
       })
       assert.equal(response.status, 200)
+    } finally {
+      await server.stop()
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('ingest FILE.ndjson loads events through the ingest path with a summary', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-cli-'))
+  const env = { METRUM_DATA_DIR: dataDir, METRUM_API_TOKEN: 'cli-ingest-token' }
+  try {
+    const now = Date.now()
+    const lines = Array.from({ length: 250 }, (_, i) =>
+      JSON.stringify({
+        transaction_id: `f${i % 240}`,
+        customer_id: 'file-customer',
+        event_type: 'load',
+        timestamp: new Date(now - i * 1000).toISOString(),
+        properties: { n: i },
+      }),
+    )
+    lines.splice(100, 0, '{not json')
+    const file = join(dataDir, 'events.ndjson')
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const result = metrum(['ingest', file, '--batch', '50'], env)
+    assert.match(
+      result.output,
+      /Ingested 240 new events \(10 duplicates, 1 rejected\) from 251 lines/,
+    )
+    assert.match(result.output, /First rejection: line 101: not valid JSON/)
+    assert.equal(result.status, 1, 'a run with rejections exits non-zero')
+    assert.equal(metrum(['ingest', file, '--batch', '500'], env).status, 2)
+
+    const server = await startLiveServer(env)
+    try {
+      const response = await fetch(`${server.baseURL}/v1/events/search`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer cli-ingest-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ transactionIds: ['f0', 'f239', 'f240'] }),
+      })
+      const found = (await response.json()) as Array<{
+        transaction_id: string
+        properties: { n: number }
+      }>
+      assert.deepEqual(found.map((e) => e.transaction_id).sort(), ['f0', 'f239'])
+      assert.equal(
+        found.find((e) => e.transaction_id === 'f0')!.properties.n,
+        0,
+        'first write wins',
+      )
     } finally {
       await server.stop()
     }

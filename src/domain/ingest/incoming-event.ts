@@ -69,3 +69,45 @@ export function checkBatch(
   })
   return { timestamps, problems }
 }
+
+/**
+ * Reads one event of unknown shape (a line of an NDJSON file) into an `IncomingEvent`, with the
+ * same field rules as the API schema, or the problems that stop it.
+ */
+export function readIncomingEvent(
+  value: unknown,
+  field: string,
+): { readonly event: IncomingEvent } | { readonly problems: Problem[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problems: [{ field, message: 'must be an object' }] }
+  }
+  const record = value as Record<string, unknown>
+  const problems: Problem[] = []
+  const text = (name: string, maxLength: number): string => {
+    const raw = record[name]
+    if (typeof raw !== 'string')
+      problems.push({ field: `${field}.${name}`, message: 'must be a string' })
+    else if (raw.length < 1 || raw.length > maxLength) {
+      problems.push({ field: `${field}.${name}`, message: `must be 1 to ${maxLength} characters` })
+    }
+    return typeof raw === 'string' ? raw : ''
+  }
+  const transactionId = text('transaction_id', 128)
+  const customerRef = text('customer_id', Number.MAX_SAFE_INTEGER)
+  const eventType = text('event_type', Number.MAX_SAFE_INTEGER)
+  const timestamp = text('timestamp', 64)
+  const properties = record['properties'] ?? {}
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
+    problems.push({ field: `${field}.properties`, message: 'must be an object' })
+  }
+  if (problems.length > 0) return { problems }
+  return {
+    event: {
+      transactionId,
+      customerRef,
+      eventType,
+      timestamp,
+      properties: properties as Record<string, unknown>,
+    },
+  }
+}
