@@ -8,6 +8,7 @@ import type { BillableMetric } from '../domain/metrics/billable-metric.js'
 import type { CreditType } from '../domain/pricing/credit-type.js'
 import type { StreamingMetricDefinition } from '../domain/usage/billable-metric.js'
 import type { WindowSize } from '../domain/usage/aggregate.js'
+import type { SqlMetricQuery } from '../domain/usage/sql-metric.js'
 
 export interface Clock {
   now(): Date
@@ -94,6 +95,13 @@ export interface UsageQuery {
   readonly groupKeys: readonly string[] | null
 }
 
+export interface SqlMetricScope {
+  readonly clientId: string
+  readonly refs: readonly string[]
+  readonly startingAt: Date
+  readonly endingBefore: Date
+}
+
 export interface UsageRow {
   readonly customerId: string
   /** The UTC bucket start (the range start for window size NONE). */
@@ -170,6 +178,8 @@ export interface StoreSession {
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>
   findEvents(clientId: string, transactionIds: readonly string[]): Promise<StoredEvent[]>
   aggregateUsage(query: UsageQuery): Promise<UsageRow[]>
+  /** Runs a checked SQL metric scoped to one customer's events in a period; rows as text. */
+  runSqlMetric(query: SqlMetricQuery, scope: SqlMetricScope): Promise<Array<Array<string | null>>>
   /** The customer an event's customer_id names: by id, else by ingest alias. */
   resolveCustomerRef(clientId: string, customerRef: string): Promise<Customer | null>
 

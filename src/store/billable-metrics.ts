@@ -6,6 +6,7 @@ import type {
   EventTypeFilter,
   PropertyFilter,
 } from '../domain/usage/billable-metric.js'
+import { readSqlMetric } from '../domain/usage/sql-metric.js'
 import type { MetricListQuery, Positioned } from '../app/ports.js'
 import type { BillableMetricsTable, Database } from './tables.js'
 
@@ -19,13 +20,14 @@ export async function insertMetric(db: Executor, clientId: string, metric: Billa
       client_id: clientId,
       id: metric.id,
       name: metric.name,
-      aggregation_type: definition.aggregationType,
-      aggregation_key: definition.aggregationKey,
-      event_type_filter:
-        definition.eventTypeFilter === null ? null : JSON.stringify(definition.eventTypeFilter),
-      property_filters: JSON.stringify(definition.propertyFilters),
-      group_keys: JSON.stringify(definition.groupKeys),
-      sql: null,
+      aggregation_type: definition?.aggregationType ?? null,
+      aggregation_key: definition?.aggregationKey ?? null,
+      event_type_filter: definition?.eventTypeFilter
+        ? JSON.stringify(definition.eventTypeFilter)
+        : null,
+      property_filters: JSON.stringify(definition?.propertyFilters ?? []),
+      group_keys: JSON.stringify(definition?.groupKeys ?? []),
+      sql: metric.sqlQuery?.text ?? null,
       custom_fields: JSON.stringify(metric.customFields) as unknown as Record<string, string>,
       created_at: metric.createdAt,
       archived_at: metric.archivedAt,
@@ -74,9 +76,22 @@ export async function listMetrics(
 }
 
 function fromDbMetric(row: Omit<BillableMetricsTable, 'seq'>): BillableMetric {
-  return {
+  const common = {
     id: row.id,
     name: row.name,
+    customFields: row.custom_fields,
+    createdAt: row.created_at,
+    archivedAt: row.archived_at,
+  }
+  if (row.sql !== null) {
+    const read = readSqlMetric(row.sql)
+    // The text was checked when the metric was created; failing now is a bug, not bad input.
+    if (!('query' in read)) throw new Error(`stored SQL metric ${row.id} no longer parses`)
+    return { ...common, definition: null, sqlQuery: read.query }
+  }
+  return {
+    ...common,
+    sqlQuery: null,
     definition: {
       aggregationType: row.aggregation_type as AggregationType,
       aggregationKey: row.aggregation_key,
@@ -84,8 +99,5 @@ function fromDbMetric(row: Omit<BillableMetricsTable, 'seq'>): BillableMetric {
       propertyFilters: row.property_filters as PropertyFilter[],
       groupKeys: row.group_keys as string[][],
     },
-    customFields: row.custom_fields,
-    createdAt: row.created_at,
-    archivedAt: row.archived_at,
   }
 }

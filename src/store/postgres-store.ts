@@ -18,6 +18,7 @@ import type {
 import * as customers from './customers.js'
 import * as events from './events.js'
 import * as metrics from './billable-metrics.js'
+import * as sqlMetrics from './sql-metric.js'
 import * as usage from './usage.js'
 import type { AuditLogsTable, Database } from './tables.js'
 
@@ -185,6 +186,7 @@ function sessionOn(db: Executor): StoreSession {
       events.insertEvents(db, clientId, newEvents, receivedAt),
     findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),
     aggregateUsage: (query) => usage.aggregateUsage(db, query),
+    runSqlMetric: (query, scope) => sqlMetrics.runSqlMetric(db, query, scope),
     resolveCustomerRef: (clientId, customerRef) =>
       customers.resolveCustomerRef(db, clientId, customerRef),
 

@@ -245,12 +245,76 @@ for (const kind of await databaseKinds()) {
       })
       assert.equal(badGroup.status, 400)
       assert.match(badGroup.body.message, /Group key 'zone'/)
-      const sqlMetric = await call('POST', '/v1/billable-metrics/create', {
+      const outsideSubset: Array<[string, RegExp]> = [
+        ['DELETE FROM events', /exactly one SELECT/],
+        ['SELECT count(*) FROM events; DROP TABLE events', /exactly one SELECT/],
+        ['SELECT count(*) FROM customers', /FROM events only/],
+        ['SELECT count(*) FROM events e JOIN customers c ON true', /FROM events only/],
+        ['SELECT pg_sleep(10) FROM events', /function pg_sleep is not supported/],
+        ['SELECT count(*) FROM events WHERE event_type IN (SELECT 1)', /not supported/],
+        ['SELECT count(*) FROM events WHERE client_id = 1', /unknown column client_id/],
+        ['SELECT count(*) FROM events ORDER BY 1', /ORDER BY is not supported/],
+        ['SELECT count(*), event_type || 1 FROM events', /not supported|alias/],
+        ['SELEC count(*) FROM events', /not valid SQL/],
+      ]
+      for (const [text, message] of outsideSubset) {
+        const response = await call('POST', '/v1/billable-metrics/create', { name: 'x', sql: text })
+        assert.equal(response.status, 400, text)
+        assert.match(response.body.message, /^body\.sql /, text)
+        assert.match(response.body.message, message, text)
+      }
+      const mixed = await call('POST', '/v1/billable-metrics/create', {
         name: 'x',
-        sql: 'select count(*) from events',
+        sql: 'SELECT count(*) FROM events',
+        aggregation_type: 'COUNT',
       })
-      assert.equal(sqlMetric.status, 400)
+      assert.equal(mixed.status, 400)
+      assert.match(mixed.body.message, /cannot be combined with body\.aggregation_type/)
       assert.equal((await call('GET', '/v1/billable-metrics?limit=100')).body.data.length, before)
+    })
+
+    test('SQL metrics: the documented subset, scoped to the customer and period', async () => {
+      const create = async (sql: string) => {
+        const response = await call('POST', '/v1/billable-metrics/create', {
+          name: `sql ${sql.length}`,
+          sql,
+        })
+        assert.equal(response.status, 200, `${sql}: ${JSON.stringify(response.body)}`)
+        return response.body.data.id as string
+      }
+      const sumByRegion = await create(
+        "SELECT SUM(CAST(properties.tokens AS DECIMAL)) AS value, properties.region AS region FROM events WHERE event_type = 'call' GROUP BY properties.region",
+      )
+      const distinctRegions = await create('SELECT COUNT(DISTINCT properties.region) FROM events')
+      const conditional = await create(
+        "SELECT SUM(CASE WHEN properties.region IN ('eu') AND CAST(properties.tokens AS INT) >= 7 THEN 1 ELSE 0 END) AS value FROM events WHERE properties.tokens IS NOT NULL",
+      )
+      const latest = await create('SELECT LATEST(properties.tokens) AS value FROM events')
+      const values: Record<string, number | null> = {}
+      for (const [name, id] of Object.entries({
+        sumByRegion,
+        distinctRegions,
+        conditional,
+        latest,
+      })) {
+        values[name] = (await usage('NONE', [{ id }]))[0]!.value
+      }
+      // Same events as above: u1 (10, eu), u2 (2.5, us), u3 (7, eu), u4 other (100); u5 is not this customer's.
+      assert.deepEqual(values, {
+        sumByRegion: 19.5,
+        distinctRegions: 2,
+        conditional: 2,
+        latest: 100,
+      })
+      const grouped = await usage('NONE', [{ id: sumByRegion, group_by: { key: 'region' } }])
+      assert.deepEqual(grouped[0]!.groups, { eu: 17, us: 2.5 })
+      const hours = await usage('HOUR', [{ id: distinctRegions }])
+      assert.deepEqual(
+        hours.slice(0, 4).map((row) => row.value),
+        [0, 2, 1, 0],
+      )
+      const got = (await call('GET', `/v1/billable-metrics/${latest}`)).body.data
+      assert.equal(got.sql, 'SELECT LATEST(properties.tokens) AS value FROM events')
     })
 
     test('metrics read back in the BillableMetric shape; rename and archive', async () => {

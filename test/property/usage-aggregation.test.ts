@@ -144,6 +144,7 @@ for (const kind of await databaseKinds()) {
               id: metricId,
               name: run,
               definition,
+              sqlQuery: null,
               customFields: {},
               createdAt,
               archivedAt: null,

@@ -5,6 +5,8 @@ import {
   checkMetricDefinition,
   type StreamingMetricDefinition,
 } from '../../domain/usage/billable-metric.js'
+import { readSqlMetric, type SqlMetricQuery } from '../../domain/usage/sql-metric.js'
+import type { Problem } from '../../domain/problem.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import { recordChange } from '../audit/record-change.js'
@@ -12,7 +14,8 @@ import type { AppDeps } from '../deps.js'
 
 export interface CreateBillableMetricInput {
   readonly name: string
-  readonly definition: StreamingMetricDefinition
+  /** A streaming definition, or the text of a SQL metric. */
+  readonly definition: StreamingMetricDefinition | { readonly sql: string }
   readonly customFields: Readonly<Record<string, string>>
   readonly audit: AuditContext
 }
@@ -22,13 +25,22 @@ export async function createBillableMetric(
   deps: AppDeps,
   input: CreateBillableMetricInput,
 ): Promise<Result<BillableMetric, DomainError>> {
-  const problems = checkMetricDefinition(input.definition)
-  if (problems.length > 0) return err(domainError('invalid_argument', describeProblems(problems)))
+  const definition = input.definition
+  let sqlQuery: SqlMetricQuery | null = null
+  if ('sql' in definition) {
+    const read = readSqlMetric(definition.sql)
+    if ('problems' in read) return err(invalid(read.problems))
+    sqlQuery = read.query
+  } else {
+    const problems = checkMetricDefinition(definition)
+    if (problems.length > 0) return err(invalid(problems))
+  }
   const now = deps.clock.now()
   const metric: BillableMetric = {
     id: deps.ids.newId(),
     name: input.name,
-    definition: input.definition,
+    definition: 'sql' in definition ? null : definition,
+    sqlQuery,
     customFields: input.customFields,
     createdAt: now,
     archivedAt: null,
@@ -43,4 +55,11 @@ export async function createBillableMetric(
     await recordChange(deps, session, input.audit, change, now)
   })
   return ok(metric)
+}
+
+function invalid(problems: readonly Problem[]) {
+  return domainError(
+    'invalid_argument',
+    describeProblems(problems.map((p) => ({ ...p, field: `body.${p.field}` }))),
+  )
 }

@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
 import { customerNotFound } from '../customers/update-customer.js'
 import { metricNotFound } from '../billable-metrics/update-billable-metric.js'
+import { sqlGroupKeys, sqlUsageRows } from './sql-usage.js'
 
 export interface QueryGroupedUsageInput {
   readonly clientId: string
@@ -46,7 +47,11 @@ export async function queryGroupedUsage(
   const metric = await deps.store.findMetric(input.clientId, input.metricId)
   if (!metric) return err(metricNotFound(input.metricId))
   const keys = input.groupKeys
-  if (keys && !groupKeyMatches(metric.definition, keys)) {
+  const matches = metric.definition
+    ? (wanted: readonly string[]) => groupKeyMatches(metric.definition!, wanted)
+    : (wanted: readonly string[]) =>
+        wanted.every((key) => sqlGroupKeys(metric.sqlQuery!).includes(key))
+  if (keys && !matches(keys)) {
     const wanted = keys.join(', ')
     return err(
       domainError(
@@ -64,16 +69,25 @@ export async function queryGroupedUsage(
       ),
     )
   }
-  const stored = await deps.store.aggregateUsage({
-    clientId: input.clientId,
-    customers: [{ customerId: customer.id, refs: customerRefs(customer) }],
-    definition: metric.definition,
-    startingAt: input.startingAt,
-    endingBefore: input.endingBefore,
-    windowSize: input.windowSize,
-    groupKeys: keys,
-  })
   const windows = usageWindows(input, input.windowSize)
+  const customers = [{ customerId: customer.id, refs: customerRefs(customer) }]
+  const stored = metric.definition
+    ? await deps.store.aggregateUsage({
+        clientId: input.clientId,
+        customers,
+        definition: metric.definition,
+        startingAt: input.startingAt,
+        endingBefore: input.endingBefore,
+        windowSize: input.windowSize,
+        groupKeys: keys,
+      })
+    : await sqlUsageRows(deps, {
+        clientId: input.clientId,
+        query: metric.sqlQuery!,
+        customers,
+        windows,
+        groupKeys: keys,
+      })
   const rows: GroupedUsageRow[] = []
   for (const row of stored) {
     if (keys !== null && row.isTotal) continue

@@ -13,6 +13,7 @@ import type { AggregationType } from '../../domain/usage/billable-metric.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
 import type { UsageRow } from '../ports.js'
+import { sqlGroupKeys, sqlUsageRows } from './sql-usage.js'
 
 export interface MetricSelection {
   readonly metricId: string
@@ -52,19 +53,29 @@ export async function queryUsage(
   if (!selections.ok) return selections
   const windows = usageWindows(input, input.windowSize)
   const rows: UsageResultRow[] = []
+  const scoped = customers.value.map((customer) => ({
+    customerId: customer.id,
+    refs: customerRefs(customer),
+  }))
   for (const { metric, groupBy } of selections.value) {
-    const stored = await deps.store.aggregateUsage({
-      clientId: input.clientId,
-      customers: customers.value.map((customer) => ({
-        customerId: customer.id,
-        refs: customerRefs(customer),
-      })),
-      definition: metric.definition,
-      startingAt: input.startingAt,
-      endingBefore: input.endingBefore,
-      windowSize: input.windowSize,
-      groupKeys: groupBy ? [groupBy.key] : null,
-    })
+    const groupKeys = groupBy ? [groupBy.key] : null
+    const stored = metric.definition
+      ? await deps.store.aggregateUsage({
+          clientId: input.clientId,
+          customers: scoped,
+          definition: metric.definition,
+          startingAt: input.startingAt,
+          endingBefore: input.endingBefore,
+          windowSize: input.windowSize,
+          groupKeys,
+        })
+      : await sqlUsageRows(deps, {
+          clientId: input.clientId,
+          query: metric.sqlQuery!,
+          customers: scoped,
+          windows,
+          groupKeys,
+        })
     for (const customer of customers.value) {
       rows.push(...layOut(customer.id, metric, groupBy, windows, stored))
     }
@@ -84,7 +95,8 @@ function layOut(
   windows: readonly UsageWindow[],
   stored: readonly UsageRow[],
 ): UsageResultRow[] {
-  const empty = emptyValue(metric.definition.aggregationType)
+  // A SQL metric's quantity is a sum of its rows, so over no events it is 0.
+  const empty = metric.definition ? emptyValue(metric.definition.aggregationType) : new Dec(0)
   const mine = stored.filter((row) => row.customerId === customerId)
   return windows.map((window) => {
     const inWindow = mine.filter((row) => windowOf(windows, row.bucketStart) === window)
@@ -165,7 +177,8 @@ async function loadMetrics(
       )
     }
     const key = selection.groupBy?.key
-    if (key !== undefined && !metric.definition.groupKeys.some((keys) => keys.includes(key))) {
+    const offered = metric.definition?.groupKeys.flat() ?? sqlGroupKeys(metric.sqlQuery!)
+    if (key !== undefined && !offered.includes(key)) {
       return err(
         domainError(
           'invalid_argument',

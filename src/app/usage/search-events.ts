@@ -33,7 +33,10 @@ export async function searchEvents(
   const found: FoundEvent[] = []
   for (const event of events) {
     const customer = await deps.store.resolveCustomerRef(input.clientId, event.customerRef)
-    const matched = metrics.filter((metric) => matchesMetric(metric.definition, event))
+    // SQL metrics are matched by running their query over a period, not per event.
+    const matched = metrics.filter(
+      (metric) => metric.definition !== null && matchesMetric(metric.definition, event),
+    )
     found.push({ event, customer, metrics: matched })
   }
   return found

@@ -52,10 +52,16 @@ function toApiFilterValues(filter: EventTypeFilter | PropertyFilter): WireFilter
 }
 
 export function toApiBillableMetric(metric: BillableMetric) {
-  const definition = metric.definition
-  return {
+  const common = {
     id: metric.id,
     name: metric.name,
+    custom_fields: { ...metric.customFields },
+    ...(metric.archivedAt ? { archived_at: metric.archivedAt.toISOString() } : {}),
+  }
+  const definition = metric.definition
+  if (!definition) return { ...common, sql: metric.sqlQuery?.text ?? '' }
+  return {
+    ...common,
     aggregation_type: definition.aggregationType,
     ...(definition.aggregationKey === null ? {} : { aggregation_key: definition.aggregationKey }),
     ...(definition.eventTypeFilter
@@ -67,19 +73,19 @@ export function toApiBillableMetric(metric: BillableMetric) {
       ...toApiFilterValues(filter),
     })),
     group_keys: definition.groupKeys.map((key) => [...key]),
-    custom_fields: { ...metric.customFields },
-    ...(metric.archivedAt ? { archived_at: metric.archivedAt.toISOString() } : {}),
   }
 }
 
 /** The customer-scoped listing also carries the deprecated field names, as the spec says. */
 export function toApiBillableMetricWithDeprecatedFields(metric: BillableMetric) {
   const current = toApiBillableMetric(metric)
-  const key = metric.definition.aggregationKey
+  const definition = metric.definition
+  if (!definition) return current
+  const key = definition.aggregationKey
   return {
     ...current,
-    aggregate: metric.definition.aggregationType,
+    aggregate: definition.aggregationType,
     aggregate_keys: key === null ? [] : [key],
-    group_by: [...new Set(metric.definition.groupKeys.flat())],
+    group_by: [...new Set(definition.groupKeys.flat())],
   }
 }

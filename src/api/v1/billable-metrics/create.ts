@@ -7,14 +7,20 @@ import { fromApiDefinition } from './convert.js'
 
 export default defineOperation('createBillableMetricV1-v1', async ({ body, audit }, { app }) => {
   if (body.sql !== undefined) {
-    // SQL metrics need a vetted SQL subset and executor; until then they are refused, not faked.
-    return err(
-      domainError('invalid_argument', 'body.sql: SQL billable metrics are not supported yet'),
-    )
+    const streamingFields = [
+      'aggregation_type',
+      'aggregation_key',
+      'event_type_filter',
+      'property_filters',
+      'group_keys',
+    ] as const
+    const mixed = streamingFields.find((field) => body[field] !== undefined)
+    if (mixed)
+      return err(domainError('invalid_argument', `body.sql cannot be combined with body.${mixed}`))
   }
   const created = await createBillableMetric(app, {
     name: body.name,
-    definition: fromApiDefinition(body),
+    definition: body.sql !== undefined ? { sql: body.sql } : fromApiDefinition(body),
     customFields: body.custom_fields ?? {},
     audit,
   })
