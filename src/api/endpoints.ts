@@ -8,6 +8,7 @@ import type { AnyOperationHandler } from './operation.js'
 import getAuditLogs from './v1/audit-logs/list.js'
 import archiveBillableMetric from './v1/billable-metrics/archive.js'
 import createBillableMetric from './v1/billable-metrics/create.js'
+import createLegacyBillableMetric from './v1/billable-metrics/create-legacy.js'
 import listAllBillableMetrics from './v1/billable-metrics/list.js'
 import getBillableMetric from './v1/billable-metrics/retrieve.js'
 import updateBillableMetric from './v1/billable-metrics/update.js'
@@ -30,6 +31,7 @@ import searchEvents from './v1/usage/search.js'
 export const handlers: readonly AnyOperationHandler[] = [
   archiveBillableMetric,
   createBillableMetric,
+  createLegacyBillableMetric,
   getBillableMetric,
   listAllBillableMetrics,
   listCustomerBillableMetrics,

@@ -317,6 +317,39 @@ for (const kind of await databaseKinds()) {
       assert.equal(got.sql, 'SELECT LATEST(properties.tokens) AS value FROM events')
     })
 
+    test('legacy create: a JSON-Schema filter in the supported subset', async () => {
+      const created = await call('POST', '/v1/billable-metrics', {
+        name: 'legacy eu tokens',
+        aggregate: 'SUM',
+        aggregate_key: 'tokens',
+        filter: {
+          type: 'object',
+          properties: {
+            event_type: { enum: ['call'] },
+            properties: {
+              type: 'object',
+              properties: { region: { enum: ['eu'] } },
+              required: ['tokens'],
+            },
+          },
+        },
+        group_keys: ['region'],
+      })
+      assert.equal(created.status, 200, JSON.stringify(created.body))
+      const id = created.body.data.id
+      assert.equal((await usage('NONE', [{ id }]))[0]!.value, 17)
+      const got = (await call('GET', `/v1/billable-metrics/${id}`)).body.data
+      assert.deepEqual(got.event_type_filter, { in_values: ['call'] })
+      assert.deepEqual(got.group_keys, [['region']])
+      const unsupported = await call('POST', '/v1/billable-metrics', {
+        name: 'x',
+        aggregate: 'COUNT',
+        filter: { properties: { properties: { properties: { n: { minimum: 3 } } } } },
+      })
+      assert.equal(unsupported.status, 400)
+      assert.match(unsupported.body.message, /^body\.filter: .*minimum is not supported/)
+    })
+
     test('metrics read back in the BillableMetric shape; rename and archive', async () => {
       const got = (await call('GET', `/v1/billable-metrics/${metricIds['sum']}`)).body.data
       assert.deepEqual(got, {
