@@ -122,6 +122,8 @@ export interface StoredEvent {
   readonly timestamp: Date
   readonly properties: Readonly<Record<string, unknown>>
   readonly receivedAt: Date
+  /** A later event with an already-accepted transaction_id: kept for search, never counted. */
+  readonly isDuplicate: boolean
 }
 
 export interface NewEvent {

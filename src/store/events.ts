@@ -9,7 +9,10 @@ import type { Database } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
-/** Inserts the events not seen before; returns how many were new. */
+/**
+ * Inserts the events not seen before and records the rest as duplicates (never counted, shown
+ * by event search); returns how many were new.
+ */
 export async function insertEvents(
   db: Executor,
   clientId: string,
@@ -17,7 +20,7 @@ export async function insertEvents(
   receivedAt: Date,
 ): Promise<number> {
   if (events.length === 0) return 0
-  const result = await sql`
+  const inserted = await sql<{ transaction_id: string }>`
     INSERT INTO events (client_id, transaction_id, customer_ref, event_type, ts, properties, received_at)
     SELECT ${clientId}::uuid, t.transaction_id, t.customer_ref, t.event_type, t.ts, t.properties, ${receivedAt}
     FROM unnest(
@@ -28,8 +31,46 @@ export async function insertEvents(
       ${events.map((e) => e.propertiesJson)}::jsonb[]
     ) WITH ORDINALITY AS t(transaction_id, customer_ref, event_type, ts, properties, n)
     ORDER BY t.n
-    ON CONFLICT (client_id, transaction_id) DO NOTHING`.execute(db)
-  return Number(result.numAffectedRows ?? 0n)
+    ON CONFLICT (client_id, transaction_id) DO NOTHING
+    RETURNING transaction_id`.execute(db)
+  const newCount = inserted.rows.length
+  if (newCount < events.length) {
+    const storedNow = new Set(inserted.rows.map((row) => row.transaction_id))
+    await recordDuplicates(db, clientId, events, storedNow, receivedAt)
+  }
+  return newCount
+}
+
+/**
+ * Records the events of a batch that are not the stored original of their transaction id.
+ * Runs only for batches that had duplicates, so the common path stays one statement.
+ */
+async function recordDuplicates(
+  db: Executor,
+  clientId: string,
+  events: readonly NewEvent[],
+  storedNow: Set<string>,
+  receivedAt: Date,
+) {
+  // The first event of the batch with a transaction id this statement stored is the original.
+  const duplicates = events.filter((event) => {
+    if (storedNow.has(event.transactionId)) {
+      storedNow.delete(event.transactionId)
+      return false
+    }
+    return true
+  })
+  if (duplicates.length === 0) return
+  await sql`
+    INSERT INTO event_duplicates (client_id, transaction_id, customer_ref, event_type, ts, properties, received_at)
+    SELECT ${clientId}::uuid, t.transaction_id, t.customer_ref, t.event_type, t.ts, t.properties, ${receivedAt}
+    FROM unnest(
+      ${duplicates.map((e) => e.transactionId)}::text[],
+      ${duplicates.map((e) => e.customerRef)}::text[],
+      ${duplicates.map((e) => e.eventType)}::text[],
+      ${duplicates.map((e) => e.timestamp)}::timestamptz[],
+      ${duplicates.map((e) => e.propertiesJson)}::jsonb[]
+    ) AS t(transaction_id, customer_ref, event_type, ts, properties)`.execute(db)
 }
 
 export async function findEvents(
@@ -44,12 +85,27 @@ export async function findEvents(
     .where('client_id', '=', clientId)
     .where('transaction_id', 'in', [...transactionIds])
     .execute()
-  return rows.map((row) => ({
+  const duplicates = await db
+    .selectFrom('event_duplicates')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('transaction_id', 'in', [...transactionIds])
+    .orderBy('seq')
+    .execute()
+  const toStored = (
+    row: (typeof rows)[number] | (typeof duplicates)[number],
+    isDuplicate: boolean,
+  ) => ({
     transactionId: row.transaction_id,
     customerRef: row.customer_ref,
     eventType: row.event_type,
     timestamp: row.ts,
     properties: row.properties as Record<string, unknown>,
     receivedAt: row.received_at,
-  }))
+    isDuplicate,
+  })
+  return [
+    ...rows.map((row) => toStored(row, false)),
+    ...duplicates.map((row) => toStored(row, true)),
+  ]
 }

@@ -96,7 +96,12 @@ export interface EventsTable {
   received_at: Date
 }
 
+export interface EventDuplicatesTable extends EventsTable {
+  seq: Generated<string>
+}
+
 export interface Database {
+  event_duplicates: EventDuplicatesTable
   customers: CustomersTable
   customer_aliases: CustomerAliasesTable
   billable_metrics: BillableMetricsTable

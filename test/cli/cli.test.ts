@@ -118,11 +118,14 @@ test('ingest FILE.ndjson loads events through the ingest path with a summary', a
         headers: { authorization: 'Bearer cli-ingest-token', 'content-type': 'application/json' },
         body: JSON.stringify({ transactionIds: ['f0', 'f239', 'f240'] }),
       })
-      const found = (await response.json()) as Array<{
+      const all = (await response.json()) as Array<{
         transaction_id: string
+        is_duplicate: boolean
         properties: { n: number }
       }>
+      const found = all.filter((e) => !e.is_duplicate)
       assert.deepEqual(found.map((e) => e.transaction_id).sort(), ['f0', 'f239'])
+      assert.deepEqual(all.filter((e) => e.is_duplicate).map((e) => e.properties.n), [240])
       assert.equal(
         found.find((e) => e.transaction_id === 'f0')!.properties.n,
         0,

@@ -66,7 +66,11 @@ for (const kind of await databaseKinds()) {
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
             body: JSON.stringify({ transactionIds: ids.slice(i, i + 500) }),
           })
-          for (const event of (await response.json()) as Array<{ transaction_id: string }>) {
+          const found = (await response.json()) as Array<{
+            transaction_id: string
+            is_duplicate: boolean
+          }>
+          for (const event of found.filter((candidate) => !candidate.is_duplicate)) {
             stored.set(event.transaction_id, (stored.get(event.transaction_id) ?? 0) + 1)
           }
         }

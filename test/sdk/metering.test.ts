@@ -149,7 +149,14 @@ describe('metering through @metronome/sdk', () => {
     ])
 
     const found = await client.v1.usage.search({ transactionIds: ['s2', 's3', 'nope'] })
-    const byId = Object.fromEntries(found.map((event) => [event.transaction_id, event]))
+    const duplicates = found.filter((event) => event.is_duplicate)
+    assert.deepEqual(
+      duplicates.map((event) => [event.transaction_id, event.properties]),
+      [['s2', { tokens: 999, model: 'b' }]],
+    )
+    const byId = Object.fromEntries(
+      found.filter((event) => !event.is_duplicate).map((event) => [event.transaction_id, event]),
+    )
     assert.deepEqual(Object.keys(byId).sort(), ['s2', 's3'])
     assert.deepEqual(byId['s2']!.properties, { tokens: '50', model: 'b' })
     assert.equal(byId['s2']!.matched_customer?.id, customer.data.id)

@@ -1,7 +1,6 @@
 /**
- * POST /v1/events/search — `v1.usage.search`. Answers a bare array. A repeated transaction_id
- * is never stored (first write wins), so every event found is the original: `is_duplicate` is
- * false.
+ * POST /v1/events/search — `v1.usage.search`. Answers a bare array: for each transaction id the
+ * accepted original and any later duplicates (`is_duplicate: true`, never counted).
  */
 import { searchEvents } from '../../../app/usage/search-events.js'
 import { ok } from '../../../lib/result.js'
@@ -21,7 +20,7 @@ export default defineOperation('searchEvents-v1', async ({ body, caller }, { app
       event_type: event.eventType,
       timestamp: event.timestamp.toISOString(),
       properties: { ...event.properties },
-      is_duplicate: false,
+      is_duplicate: event.isDuplicate,
       processed_at: event.receivedAt.toISOString(),
       ...(customer ? { matched_customer: { id: customer.id, name: customer.name } } : {}),
       matched_billable_metrics: metrics.map((metric) => toApiBillableMetric(metric)),
