@@ -125,7 +125,10 @@ test('ingest FILE.ndjson loads events through the ingest path with a summary', a
       }>
       const found = all.filter((e) => !e.is_duplicate)
       assert.deepEqual(found.map((e) => e.transaction_id).sort(), ['f0', 'f239'])
-      assert.deepEqual(all.filter((e) => e.is_duplicate).map((e) => e.properties.n), [240])
+      assert.deepEqual(
+        all.filter((e) => e.is_duplicate).map((e) => e.properties.n),
+        [240],
+      )
       assert.equal(
         found.find((e) => e.transaction_id === 'f0')!.properties.n,
         0,
