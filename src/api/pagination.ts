@@ -5,7 +5,7 @@
  */
 import { domainError, type DomainError } from '../domain/errors.js'
 import { err, ok, type Result } from '../lib/result.js'
-import type { Position } from '../app/ports.js'
+import type { Position, Positioned } from '../app/ports.js'
 
 export interface Cursor {
   readonly position: Position
@@ -50,3 +50,20 @@ export function decodeCursor(
 
 /** The spec's default page size where `limit` is optional. */
 export const DEFAULT_PAGE_LIMIT = 100
+
+/**
+ * A page from rows fetched with `limit + 1`: the extra row only says another page exists, and
+ * the cursor points after the last row shown.
+ */
+export function keysetPage<T, W>(
+  rows: readonly Positioned<T>[],
+  limit: number,
+  toWire: (item: T) => W,
+): { data: W[]; next_page: string | null } {
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    data: page.map(({ item }) => toWire(item)),
+    next_page: rows.length > limit && last ? encodeCursor({ position: last.position }) : null,
+  }
+}

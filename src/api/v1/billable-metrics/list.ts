@@ -2,7 +2,7 @@
 import { listBillableMetrics } from '../../../app/billable-metrics/list-billable-metrics.js'
 import { err, ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'
-import { DEFAULT_PAGE_LIMIT, SEQUENCE_KEY, decodeCursor, encodeCursor } from '../../pagination.js'
+import { DEFAULT_PAGE_LIMIT, SEQUENCE_KEY, decodeCursor, keysetPage } from '../../pagination.js'
 import { toApiBillableMetric } from './convert.js'
 
 export default defineOperation('listAllBillableMetrics-v1', async ({ query, caller }, { app }) => {
@@ -16,10 +16,5 @@ export default defineOperation('listAllBillableMetrics-v1', async ({ query, call
     includeArchived: query.include_archived ?? false,
     ids: null,
   })
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
-  return ok({
-    data: page.map(({ item }) => toApiBillableMetric(item)),
-    next_page: rows.length > limit && last ? encodeCursor({ position: last.position }) : null,
-  })
+  return ok(keysetPage(rows, limit, toApiBillableMetric))
 })

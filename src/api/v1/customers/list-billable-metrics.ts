@@ -8,7 +8,7 @@ import { getCustomer } from '../../../app/customers/get-customer.js'
 import { listBillableMetrics } from '../../../app/billable-metrics/list-billable-metrics.js'
 import { err, ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'
-import { DEFAULT_PAGE_LIMIT, SEQUENCE_KEY, decodeCursor, encodeCursor } from '../../pagination.js'
+import { DEFAULT_PAGE_LIMIT, SEQUENCE_KEY, decodeCursor, keysetPage } from '../../pagination.js'
 import { toApiBillableMetricWithDeprecatedFields } from '../billable-metrics/convert.js'
 
 export default defineOperation(
@@ -30,11 +30,6 @@ export default defineOperation(
       includeArchived: query.include_archived ?? false,
       ids: null,
     })
-    const page = rows.slice(0, limit)
-    const last = page.at(-1)
-    return ok({
-      data: page.map(({ item }) => toApiBillableMetricWithDeprecatedFields(item)),
-      next_page: rows.length > limit && last ? encodeCursor({ position: last.position }) : null,
-    })
+    return ok(keysetPage(rows, limit, toApiBillableMetricWithDeprecatedFields))
   },
 )

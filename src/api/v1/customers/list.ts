@@ -2,7 +2,7 @@
 import { listCustomers } from '../../../app/customers/list-customers.js'
 import { err, ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'
-import { DEFAULT_PAGE_LIMIT, SEQUENCE_KEY, decodeCursor, encodeCursor } from '../../pagination.js'
+import { DEFAULT_PAGE_LIMIT, SEQUENCE_KEY, decodeCursor, keysetPage } from '../../pagination.js'
 import { toApiCustomerDetail } from './convert.js'
 
 export default defineOperation('listCustomers-v1', async ({ query, caller }, { app }) => {
@@ -18,11 +18,6 @@ export default defineOperation('listCustomers-v1', async ({ query, caller }, { a
     ingestAlias: query.ingest_alias ?? null,
     salesforceAccountIds: query.salesforce_account_ids ?? null,
   })
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
   const now = app.clock.now()
-  return ok({
-    data: page.map(({ item }) => toApiCustomerDetail(item, now)),
-    next_page: rows.length > limit && last ? encodeCursor({ position: last.position }) : null,
-  })
+  return ok(keysetPage(rows, limit, (item) => toApiCustomerDetail(item, now)))
 })

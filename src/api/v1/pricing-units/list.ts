@@ -2,7 +2,7 @@
 import { listCreditTypes } from '../../../app/pricing/list-credit-types.js'
 import { err, ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'
-import { DEFAULT_PAGE_LIMIT, UUID_KEY, decodeCursor, encodeCursor } from '../../pagination.js'
+import { DEFAULT_PAGE_LIMIT, UUID_KEY, decodeCursor, keysetPage } from '../../pagination.js'
 
 export default defineOperation('listCreditTypes-v1', async ({ query, caller }, { app }) => {
   const cursor = decodeCursor(query.next_page, UUID_KEY)
@@ -14,10 +14,11 @@ export default defineOperation('listCreditTypes-v1', async ({ query, caller }, {
     limit: limit + 1,
     after: cursor.value?.position ?? null,
   })
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
-  return ok({
-    data: page.map(({ item }) => ({ id: item.id, name: item.name, is_currency: item.isCurrency })),
-    next_page: rows.length > limit && last ? encodeCursor({ position: last.position }) : null,
-  })
+  return ok(
+    keysetPage(rows, limit, (item) => ({
+      id: item.id,
+      name: item.name,
+      is_currency: item.isCurrency,
+    })),
+  )
 })
