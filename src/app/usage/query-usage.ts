@@ -12,6 +12,7 @@ import { usageWindows, type UsageWindow, type WindowSize } from '../../domain/us
 import type { AggregationType } from '../../domain/usage/billable-metric.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
+import { listAll } from '../list-all.js'
 import type { UsageRow } from '../ports.js'
 import { sqlGroupKeys, sqlUsageRows } from './sql-usage.js'
 
@@ -37,8 +38,6 @@ export interface UsageResultRow {
   /** Per group value, when the metric was asked for grouped. */
   readonly groups: ReadonlyMap<string, Dec | null> | null
 }
-
-const MAX_LISTED = 10_000
 
 export async function queryUsage(
   deps: AppDeps,
@@ -126,16 +125,17 @@ async function loadCustomers(
   deps: AppDeps,
   input: QueryUsageInput,
 ): Promise<Result<Customer[], DomainError>> {
-  const listed = await deps.store.listCustomers({
-    clientId: input.clientId,
-    limit: MAX_LISTED,
-    after: null,
-    onlyArchived: false,
-    customerIds: input.customerIds,
-    ingestAlias: null,
-    salesforceAccountIds: null,
-  })
-  const customers = listed.map((row) => row.item)
+  const customers = await listAll((after, limit) =>
+    deps.store.listCustomers({
+      clientId: input.clientId,
+      limit,
+      after,
+      onlyArchived: false,
+      customerIds: input.customerIds,
+      ingestAlias: null,
+      salesforceAccountIds: null,
+    }),
+  )
   if (input.customerIds) {
     const missing = input.customerIds.filter(
       (id) => !customers.some((customer) => customer.id === id),
@@ -156,14 +156,15 @@ async function loadMetrics(
   Result<Array<{ metric: BillableMetric; groupBy: MetricSelection['groupBy'] }>, DomainError>
 > {
   const ids = input.metrics?.map((selection) => selection.metricId) ?? null
-  const listed = await deps.store.listMetrics({
-    clientId: input.clientId,
-    limit: MAX_LISTED,
-    after: null,
-    includeArchived: ids !== null,
-    ids,
-  })
-  const metrics = listed.map((row) => row.item)
+  const metrics = await listAll((after, limit) =>
+    deps.store.listMetrics({
+      clientId: input.clientId,
+      limit,
+      after,
+      includeArchived: ids !== null,
+      ids,
+    }),
+  )
   if (!input.metrics) return ok(metrics.map((metric) => ({ metric, groupBy: null })))
   const selected: Array<{ metric: BillableMetric; groupBy: MetricSelection['groupBy'] }> = []
   for (const [index, selection] of input.metrics.entries()) {

@@ -6,6 +6,7 @@ import type { Customer } from '../../domain/customers/customer.js'
 import type { BillableMetric } from '../../domain/metrics/billable-metric.js'
 import { matchesMetric } from '../../domain/usage/event.js'
 import type { AppDeps } from '../deps.js'
+import { listAll } from '../list-all.js'
 import type { StoredEvent } from '../ports.js'
 
 export interface FoundEvent {
@@ -14,25 +15,28 @@ export interface FoundEvent {
   readonly metrics: readonly BillableMetric[]
 }
 
-const MAX_METRICS = 10_000
-
 export async function searchEvents(
   deps: AppDeps,
   input: { clientId: string; transactionIds: readonly string[] },
 ): Promise<FoundEvent[]> {
   const events = await deps.store.findEvents(input.clientId, input.transactionIds)
-  const metrics = (
-    await deps.store.listMetrics({
+  const metrics = await listAll((after, limit) =>
+    deps.store.listMetrics({
       clientId: input.clientId,
-      limit: MAX_METRICS,
-      after: null,
+      limit,
+      after,
       includeArchived: false,
       ids: null,
-    })
-  ).map((row) => row.item)
+    }),
+  )
   const found: FoundEvent[] = []
+  const resolved = new Map<string, Customer | null>()
   for (const event of events) {
-    const customer = await deps.store.resolveCustomerRef(input.clientId, event.customerRef)
+    // Many events name the same customer; resolve each reference once.
+    const customer = resolved.has(event.customerRef)
+      ? resolved.get(event.customerRef)!
+      : await deps.store.resolveCustomerRef(input.clientId, event.customerRef)
+    resolved.set(event.customerRef, customer)
     // SQL metrics are matched by running their query over a period, not per event.
     const matched = metrics.filter(
       (metric) => metric.definition !== null && matchesMetric(metric.definition, event),
