@@ -40,7 +40,7 @@ export function printBanner(server: RunningServer, config: Config, startMs: numb
     '',
     'or with curl:',
     '',
-    `  curl -H 'Authorization: Bearer ${shellToken}' ${server.url}/v1/credit-types/list`,
+    `  curl -H "Authorization: Bearer ${shellToken}" ${server.url}/v1/credit-types/list`,
     '',
     `API docs: ${server.url}/docs    health: ${server.url}/_metrum/health`,
   )
