@@ -15816,6 +15816,7 @@ export const metronomeSchemas: { $id: 'metronome'; definitions: Record<string, J
       }
     },
     "RevenueSystemConfigurationUpdate": {
+      "type": "object",
       "required": [
         "revenue_system_configuration",
         "schedule"

@@ -11,14 +11,14 @@ export type OperationId =
   | "getAuditLogs-v1"
   | "listAllBillableMetrics-v1"
   | "createBillableMetric-v1"
-  | "getBillableMetric-v1"
-  | "updateBillableMetric-v1"
   | "archiveBillableMetric-v1"
   | "createBillableMetricV1-v1"
-  | "setBillingProviderApiKey-v1"
+  | "getBillableMetric-v1"
+  | "updateBillableMetric-v1"
   | "deleteStripeBillingSettings-v1"
   | "updateStripeBillingSettings-v1"
   | "createStripeBillingSettings-v1"
+  | "setBillingProviderApiKey-v1"
   | "setClientWebhookSecret-v1"
   | "createCustomerWithContract-v1"
   | "archiveProductListItem-v1"
@@ -32,8 +32,8 @@ export type OperationId =
   | "createRateCard-v1"
   | "getRateCard-v1"
   | "getRateCardNamedSchedule-v1"
-  | "getRates-v1"
   | "getRateSchedule-v1"
+  | "getRates-v1"
   | "listRateCards-v1"
   | "moveRateCardProducts-v1"
   | "setRateCardProductsOrder-v1"
@@ -68,9 +68,6 @@ export type OperationId =
   | "updateInvoiceIssueDate-v1"
   | "updateContractNamedSchedule-v1"
   | "listCreditTypes-v1"
-  | "getRechargeSettings-v1"
-  | "createRechargeSetting-v1"
-  | "updateRechargeSetting-v1"
   | "createGrant-v1"
   | "createPrepaidGrant-v1"
   | "editGrant-v1"
@@ -78,11 +75,23 @@ export type OperationId =
   | "listGrants-v1"
   | "migrateCreditGrantsToContracts-v1"
   | "voidGrant-v1"
+  | "getRechargeSettings-v1"
+  | "createRechargeSetting-v1"
+  | "updateRechargeSetting-v1"
+  | "addCustomFieldKey-v1"
+  | "deleteCustomFields-v1"
+  | "listCustomFieldKeys-v1"
+  | "disableCustomFieldKey-v1"
+  | "setCustomFields-v1"
   | "getCustomerAlert-v1"
   | "listCustomerAlerts-v1"
   | "resetCustomerAlerts-v1"
   | "listCustomers-v1"
   | "createCustomer-v1"
+  | "archiveCustomer-v1"
+  | "getCustomerNamedSchedule-v1"
+  | "setCustomerBillableStatus-v1"
+  | "updateCustomerNamedSchedule-v1"
   | "getCustomer-v1"
   | "addOneTimeCharge-v1"
   | "listBillableMetrics-v1"
@@ -91,29 +100,20 @@ export type OperationId =
   | "setBillingConfigForCustomer-v1"
   | "getCosts-v1"
   | "listInvoices-v1"
-  | "getInvoice-v1"
-  | "getInvoicePdf-v1"
   | "listBreakdownInvoices-v1"
   | "chargeSeats-v1"
   | "listSpendBreakdownInvoices-v1"
+  | "getInvoice-v1"
+  | "getInvoicePdf-v1"
   | "listCustomerPlans-v1"
+  | "addPlanToCustomer-v1"
   | "endCustomerPlan-v1"
   | "getPlanPriceAdjustments-v1"
-  | "addPlanToCustomer-v1"
   | "previewCustomerEvents-v1"
   | "getPurchasedSeats-v1"
   | "setIngestAliases-v1"
   | "setCustomerName-v1"
   | "updateCustomerConfig-v1"
-  | "archiveCustomer-v1"
-  | "getCustomerNamedSchedule-v1"
-  | "setCustomerBillableStatus-v1"
-  | "updateCustomerNamedSchedule-v1"
-  | "addCustomFieldKey-v1"
-  | "deleteCustomFields-v1"
-  | "listCustomFieldKeys-v1"
-  | "disableCustomFieldKey-v1"
-  | "setCustomFields-v1"
   | "embeddableDashboard-v1"
   | "searchEvents-v1"
   | "getCustomerBillingProviderConfigurations-v1"
@@ -170,14 +170,18 @@ export interface ResponseSchema {
 export interface OperationSchema {
   readonly operationId: OperationId
   readonly method: HttpMethod
+  /** OpenAPI form, e.g. `/v1/customers/{customer_id}`. */
   readonly path: string
   readonly tags: readonly string[]
+  /** Object schema of the path parameters. */
   readonly params: JsonSchema | null
+  /** Object schema of the query parameters. */
   readonly query: JsonSchema | null
+  /** The application/json request body. */
   readonly body: JsonSchema | null
   readonly bodyRequired: boolean
   readonly responses: Readonly<Record<string, ResponseSchema>>
-  /** Feature-gated in Metronome (x-mint groups) or skipped by the SDK generator. */
+  /** Feature-gated in Metronome (x-mint groups) or kept out of its SDKs (x-stainless-skip). */
   readonly gated: boolean
 }
 
@@ -578,6 +582,74 @@ export const operations: readonly OperationSchema[] = [
     "gated": false
   },
   {
+    "operationId": "archiveBillableMetric-v1",
+    "method": "POST",
+    "path": "/v1/billable-metrics/archive",
+    "tags": [
+      "Billable metrics"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/Id"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "$ref": "metronome#/definitions/Id"
+            }
+          }
+        }
+      },
+      "404": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "createBillableMetricV1-v1",
+    "method": "POST",
+    "path": "/v1/billable-metrics/create",
+    "tags": [
+      "Billable metrics"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/CreateBillableMetricV1Payload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "$ref": "metronome#/definitions/Id"
+            }
+          }
+        }
+      }
+    },
+    "gated": false
+  },
+  {
     "operationId": "getBillableMetric-v1",
     "method": "GET",
     "path": "/v1/billable-metrics/{billable_metric_id}",
@@ -674,105 +746,6 @@ export const operations: readonly OperationSchema[] = [
     "gated": false
   },
   {
-    "operationId": "archiveBillableMetric-v1",
-    "method": "POST",
-    "path": "/v1/billable-metrics/archive",
-    "tags": [
-      "Billable metrics"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/Id"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "$ref": "metronome#/definitions/Id"
-            }
-          }
-        }
-      },
-      "404": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "createBillableMetricV1-v1",
-    "method": "POST",
-    "path": "/v1/billable-metrics/create",
-    "tags": [
-      "Billable metrics"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/CreateBillableMetricV1Payload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "$ref": "metronome#/definitions/Id"
-            }
-          }
-        }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "setBillingProviderApiKey-v1",
-    "method": "POST",
-    "path": "/v1/client/billing-config/{billing_provider_type}/apiKey",
-    "tags": [
-      "Settings"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "billing_provider_type": {
-          "$ref": "metronome#/definitions/BillingProviderSettingsType"
-        }
-      },
-      "required": [
-        "billing_provider_type"
-      ]
-    },
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/SetBillingProviderApiKeyPayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": null,
-        "schema": null
-      }
-    },
-    "gated": true
-  },
-  {
     "operationId": "deleteStripeBillingSettings-v1",
     "method": "DELETE",
     "path": "/v1/client/billing-config/stripe",
@@ -823,6 +796,37 @@ export const operations: readonly OperationSchema[] = [
     "query": null,
     "body": {
       "$ref": "metronome#/definitions/CreateStripeBillingSettingsPayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": null,
+        "schema": null
+      }
+    },
+    "gated": true
+  },
+  {
+    "operationId": "setBillingProviderApiKey-v1",
+    "method": "POST",
+    "path": "/v1/client/billing-config/{billing_provider_type}/apiKey",
+    "tags": [
+      "Settings"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "billing_provider_type": {
+          "$ref": "metronome#/definitions/BillingProviderSettingsType"
+        }
+      },
+      "required": [
+        "billing_provider_type"
+      ]
+    },
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/SetBillingProviderApiKeyPayload"
     },
     "bodyRequired": false,
     "responses": {
@@ -1347,9 +1351,9 @@ export const operations: readonly OperationSchema[] = [
     "gated": true
   },
   {
-    "operationId": "getRates-v1",
+    "operationId": "getRateSchedule-v1",
     "method": "POST",
-    "path": "/v1/contract-pricing/rate-cards/getRates",
+    "path": "/v1/contract-pricing/rate-cards/getRateSchedule",
     "tags": [
       "Rate cards"
     ],
@@ -1368,7 +1372,7 @@ export const operations: readonly OperationSchema[] = [
       }
     },
     "body": {
-      "$ref": "metronome#/definitions/GetRatesPayload"
+      "$ref": "metronome#/definitions/GetRateSchedulePayload"
     },
     "bodyRequired": false,
     "responses": {
@@ -1399,9 +1403,9 @@ export const operations: readonly OperationSchema[] = [
     "gated": false
   },
   {
-    "operationId": "getRateSchedule-v1",
+    "operationId": "getRates-v1",
     "method": "POST",
-    "path": "/v1/contract-pricing/rate-cards/getRateSchedule",
+    "path": "/v1/contract-pricing/rate-cards/getRates",
     "tags": [
       "Rate cards"
     ],
@@ -1420,7 +1424,7 @@ export const operations: readonly OperationSchema[] = [
       }
     },
     "body": {
-      "$ref": "metronome#/definitions/GetRateSchedulePayload"
+      "$ref": "metronome#/definitions/GetRatesPayload"
     },
     "bodyRequired": false,
     "responses": {
@@ -3238,6 +3242,7 @@ export const operations: readonly OperationSchema[] = [
             "data": {
               "type": "array",
               "items": {
+                "type": "object",
                 "properties": {
                   "name": {
                     "type": "string"
@@ -3263,226 +3268,6 @@ export const operations: readonly OperationSchema[] = [
       }
     },
     "gated": false
-  },
-  {
-    "operationId": "getRechargeSettings-v1",
-    "method": "GET",
-    "path": "/v1/credits/{customer_id}/rechargeSettings",
-    "tags": [
-      "Credit grants"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "customer_id": {
-          "type": "string",
-          "format": "uuid"
-        }
-      },
-      "required": [
-        "customer_id"
-      ]
-    },
-    "query": null,
-    "body": null,
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "type": "array",
-              "items": {
-                "$ref": "metronome#/definitions/GetRechargeSettingsPayload"
-              }
-            }
-          }
-        }
-      }
-    },
-    "gated": true
-  },
-  {
-    "operationId": "createRechargeSetting-v1",
-    "method": "POST",
-    "path": "/v1/credits/{customer_id}/rechargeSettings",
-    "tags": [
-      "Credit grants"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "customer_id": {
-          "type": "string",
-          "format": "uuid"
-        }
-      },
-      "required": [
-        "customer_id"
-      ]
-    },
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/RechargeSettingsPayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "type": "object",
-              "required": [
-                "id"
-              ],
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "format": "uuid"
-                },
-                "recharge": {
-                  "type": "object",
-                  "required": [
-                    "success",
-                    "billing_provider_payment"
-                  ],
-                  "properties": {
-                    "success": {
-                      "type": "boolean"
-                    },
-                    "credit_grant_id": {
-                      "type": "string",
-                      "format": "uuid"
-                    },
-                    "billing_provider_payment": {
-                      "type": "object",
-                      "required": [
-                        "billing_provider_type"
-                      ],
-                      "properties": {
-                        "billing_provider_type": {
-                          "type": "string"
-                        },
-                        "stripe_payment_info": {
-                          "type": "object",
-                          "properties": {
-                            "error_code": {
-                              "type": "string"
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    "gated": true
-  },
-  {
-    "operationId": "updateRechargeSetting-v1",
-    "method": "POST",
-    "path": "/v1/credits/{customer_id}/rechargeSettings/{recharge_settings_id}",
-    "tags": [
-      "Credit grants"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "customer_id": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "recharge_settings_id": {
-          "type": "string",
-          "format": "uuid"
-        }
-      },
-      "required": [
-        "customer_id",
-        "recharge_settings_id"
-      ]
-    },
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/RechargeSettingsPayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "type": "object",
-              "required": [
-                "id"
-              ],
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "format": "uuid"
-                },
-                "recharge": {
-                  "type": "object",
-                  "required": [
-                    "success",
-                    "billing_provider_payment"
-                  ],
-                  "properties": {
-                    "success": {
-                      "type": "boolean"
-                    },
-                    "credit_grant_id": {
-                      "type": "string",
-                      "format": "uuid"
-                    },
-                    "billing_provider_payment": {
-                      "type": "object",
-                      "required": [
-                        "billing_provider_type"
-                      ],
-                      "properties": {
-                        "billing_provider_type": {
-                          "type": "string"
-                        },
-                        "stripe_payment_info": {
-                          "type": "object",
-                          "properties": {
-                            "error_code": {
-                              "type": "string"
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    "gated": true
   },
   {
     "operationId": "createGrant-v1",
@@ -3907,6 +3692,447 @@ export const operations: readonly OperationSchema[] = [
     "gated": false
   },
   {
+    "operationId": "getRechargeSettings-v1",
+    "method": "GET",
+    "path": "/v1/credits/{customer_id}/rechargeSettings",
+    "tags": [
+      "Credit grants"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "customer_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "customer_id"
+      ]
+    },
+    "query": null,
+    "body": null,
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "type": "array",
+              "items": {
+                "$ref": "metronome#/definitions/GetRechargeSettingsPayload"
+              }
+            }
+          }
+        }
+      }
+    },
+    "gated": true
+  },
+  {
+    "operationId": "createRechargeSetting-v1",
+    "method": "POST",
+    "path": "/v1/credits/{customer_id}/rechargeSettings",
+    "tags": [
+      "Credit grants"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "customer_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "customer_id"
+      ]
+    },
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/RechargeSettingsPayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "type": "object",
+              "required": [
+                "id"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "format": "uuid"
+                },
+                "recharge": {
+                  "type": "object",
+                  "required": [
+                    "success",
+                    "billing_provider_payment"
+                  ],
+                  "properties": {
+                    "success": {
+                      "type": "boolean"
+                    },
+                    "credit_grant_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    },
+                    "billing_provider_payment": {
+                      "type": "object",
+                      "required": [
+                        "billing_provider_type"
+                      ],
+                      "properties": {
+                        "billing_provider_type": {
+                          "type": "string"
+                        },
+                        "stripe_payment_info": {
+                          "type": "object",
+                          "properties": {
+                            "error_code": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "gated": true
+  },
+  {
+    "operationId": "updateRechargeSetting-v1",
+    "method": "POST",
+    "path": "/v1/credits/{customer_id}/rechargeSettings/{recharge_settings_id}",
+    "tags": [
+      "Credit grants"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "customer_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "recharge_settings_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "customer_id",
+        "recharge_settings_id"
+      ]
+    },
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/RechargeSettingsPayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "type": "object",
+              "required": [
+                "id"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "format": "uuid"
+                },
+                "recharge": {
+                  "type": "object",
+                  "required": [
+                    "success",
+                    "billing_provider_payment"
+                  ],
+                  "properties": {
+                    "success": {
+                      "type": "boolean"
+                    },
+                    "credit_grant_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    },
+                    "billing_provider_payment": {
+                      "type": "object",
+                      "required": [
+                        "billing_provider_type"
+                      ],
+                      "properties": {
+                        "billing_provider_type": {
+                          "type": "string"
+                        },
+                        "stripe_payment_info": {
+                          "type": "object",
+                          "properties": {
+                            "error_code": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "gated": true
+  },
+  {
+    "operationId": "addCustomFieldKey-v1",
+    "method": "POST",
+    "path": "/v1/customFields/addKey",
+    "tags": [
+      "Custom fields"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "type": "object",
+      "required": [
+        "entity",
+        "key",
+        "enforce_uniqueness"
+      ],
+      "properties": {
+        "entity": {
+          "$ref": "metronome#/definitions/ManagedEntity"
+        },
+        "key": {
+          "type": "string"
+        },
+        "enforce_uniqueness": {
+          "type": "boolean"
+        }
+      }
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": null,
+        "schema": null
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "deleteCustomFields-v1",
+    "method": "POST",
+    "path": "/v1/customFields/deleteValues",
+    "tags": [
+      "Custom fields"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "type": "object",
+      "required": [
+        "entity",
+        "entity_id",
+        "keys"
+      ],
+      "properties": {
+        "entity": {
+          "$ref": "metronome#/definitions/ManagedEntity"
+        },
+        "entity_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "keys": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": null,
+        "schema": null
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "listCustomFieldKeys-v1",
+    "method": "POST",
+    "path": "/v1/customFields/listKeys",
+    "tags": [
+      "Custom fields"
+    ],
+    "params": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "next_page": {
+          "type": "string"
+        }
+      }
+    },
+    "body": {
+      "type": "object",
+      "properties": {
+        "entities": {
+          "type": "array",
+          "items": {
+            "$ref": "metronome#/definitions/ManagedEntity"
+          }
+        }
+      }
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data",
+            "next_page"
+          ],
+          "properties": {
+            "data": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "entity",
+                  "key",
+                  "enforce_uniqueness"
+                ],
+                "properties": {
+                  "entity": {
+                    "$ref": "metronome#/definitions/ManagedEntity"
+                  },
+                  "key": {
+                    "type": "string"
+                  },
+                  "enforce_uniqueness": {
+                    "type": "boolean"
+                  }
+                }
+              }
+            },
+            "next_page": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          }
+        }
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "disableCustomFieldKey-v1",
+    "method": "POST",
+    "path": "/v1/customFields/removeKey",
+    "tags": [
+      "Custom fields"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "type": "object",
+      "required": [
+        "entity",
+        "key"
+      ],
+      "properties": {
+        "entity": {
+          "$ref": "metronome#/definitions/ManagedEntity"
+        },
+        "key": {
+          "type": "string"
+        }
+      }
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": null,
+        "schema": null
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "setCustomFields-v1",
+    "method": "POST",
+    "path": "/v1/customFields/setValues",
+    "tags": [
+      "Custom fields"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "type": "object",
+      "required": [
+        "entity",
+        "entity_id",
+        "custom_fields"
+      ],
+      "properties": {
+        "entity": {
+          "$ref": "metronome#/definitions/ManagedEntity"
+        },
+        "entity_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "custom_fields": {
+          "$ref": "metronome#/definitions/CustomField"
+        }
+      }
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": null,
+        "schema": null
+      }
+    },
+    "gated": false
+  },
+  {
     "operationId": "getCustomerAlert-v1",
     "method": "POST",
     "path": "/v1/customer-alerts/get",
@@ -4123,6 +4349,149 @@ export const operations: readonly OperationSchema[] = [
       }
     },
     "gated": false
+  },
+  {
+    "operationId": "archiveCustomer-v1",
+    "method": "POST",
+    "path": "/v1/customers/archive",
+    "tags": [
+      "Customers"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/Id"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "$ref": "metronome#/definitions/Id"
+            }
+          }
+        }
+      },
+      "400": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      },
+      "404": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "getCustomerNamedSchedule-v1",
+    "method": "POST",
+    "path": "/v1/customers/getNamedSchedule",
+    "tags": [
+      "Named schedules"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/GetCustomerNamedSchedulePayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/NamedSchedule"
+        }
+      }
+    },
+    "gated": true
+  },
+  {
+    "operationId": "setCustomerBillableStatus-v1",
+    "method": "POST",
+    "path": "/v1/customers/setBillableStatus",
+    "tags": [
+      "Customers"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/SetCustomerBillableStatusPayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "type": "object",
+              "required": [
+                "id",
+                "current_billable_status"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "format": "uuid"
+                },
+                "current_billable_status": {
+                  "$ref": "metronome#/definitions/BillableStatus"
+                }
+              }
+            }
+          }
+        }
+      },
+      "400": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      },
+      "404": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      }
+    },
+    "gated": true
+  },
+  {
+    "operationId": "updateCustomerNamedSchedule-v1",
+    "method": "POST",
+    "path": "/v1/customers/updateNamedSchedule",
+    "tags": [
+      "Named schedules"
+    ],
+    "params": null,
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/UpdateCustomerNamedSchedulePayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": null,
+        "schema": null
+      }
+    },
+    "gated": true
   },
   {
     "operationId": "getCustomer-v1",
@@ -4660,107 +5029,6 @@ export const operations: readonly OperationSchema[] = [
     "gated": false
   },
   {
-    "operationId": "getInvoice-v1",
-    "method": "GET",
-    "path": "/v1/customers/{customer_id}/invoices/{invoice_id}",
-    "tags": [
-      "Invoices"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "customer_id": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "invoice_id": {
-          "type": "string",
-          "format": "uuid"
-        }
-      },
-      "required": [
-        "customer_id",
-        "invoice_id"
-      ]
-    },
-    "query": {
-      "type": "object",
-      "properties": {
-        "skip_zero_qty_line_items": {
-          "type": "boolean"
-        }
-      }
-    },
-    "body": null,
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "$ref": "metronome#/definitions/Invoice"
-            }
-          }
-        }
-      },
-      "404": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "getInvoicePdf-v1",
-    "method": "GET",
-    "path": "/v1/customers/{customer_id}/invoices/{invoice_id}/pdf",
-    "tags": [
-      "Invoices"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "customer_id": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "invoice_id": {
-          "type": "string",
-          "format": "uuid"
-        }
-      },
-      "required": [
-        "customer_id",
-        "invoice_id"
-      ]
-    },
-    "query": null,
-    "body": null,
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/pdf",
-        "schema": {
-          "type": "object"
-        }
-      },
-      "404": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      }
-    },
-    "gated": false
-  },
-  {
     "operationId": "listBreakdownInvoices-v1",
     "method": "GET",
     "path": "/v1/customers/{customer_id}/invoices/breakdowns",
@@ -4997,6 +5265,107 @@ export const operations: readonly OperationSchema[] = [
     "gated": true
   },
   {
+    "operationId": "getInvoice-v1",
+    "method": "GET",
+    "path": "/v1/customers/{customer_id}/invoices/{invoice_id}",
+    "tags": [
+      "Invoices"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "customer_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "invoice_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "customer_id",
+        "invoice_id"
+      ]
+    },
+    "query": {
+      "type": "object",
+      "properties": {
+        "skip_zero_qty_line_items": {
+          "type": "boolean"
+        }
+      }
+    },
+    "body": null,
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "$ref": "metronome#/definitions/Invoice"
+            }
+          }
+        }
+      },
+      "404": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "getInvoicePdf-v1",
+    "method": "GET",
+    "path": "/v1/customers/{customer_id}/invoices/{invoice_id}/pdf",
+    "tags": [
+      "Invoices"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "customer_id": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "invoice_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "customer_id",
+        "invoice_id"
+      ]
+    },
+    "query": null,
+    "body": null,
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/pdf",
+        "schema": {
+          "type": "object"
+        }
+      },
+      "404": {
+        "contentType": "application/json",
+        "schema": {
+          "$ref": "metronome#/definitions/Error"
+        }
+      }
+    },
+    "gated": false
+  },
+  {
     "operationId": "listCustomerPlans-v1",
     "method": "GET",
     "path": "/v1/customers/{customer_id}/plans",
@@ -5051,6 +5420,48 @@ export const operations: readonly OperationSchema[] = [
                 "string",
                 "null"
               ]
+            }
+          }
+        }
+      }
+    },
+    "gated": false
+  },
+  {
+    "operationId": "addPlanToCustomer-v1",
+    "method": "POST",
+    "path": "/v1/customers/{customer_id}/plans/add",
+    "tags": [
+      "Plans"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "customer_id": {
+          "type": "string",
+          "format": "uuid"
+        }
+      },
+      "required": [
+        "customer_id"
+      ]
+    },
+    "query": null,
+    "body": {
+      "$ref": "metronome#/definitions/AddPlanToCustomerPayload"
+    },
+    "bodyRequired": false,
+    "responses": {
+      "200": {
+        "contentType": "application/json",
+        "schema": {
+          "type": "object",
+          "required": [
+            "data"
+          ],
+          "properties": {
+            "data": {
+              "$ref": "metronome#/definitions/Id"
             }
           }
         }
@@ -5157,48 +5568,6 @@ export const operations: readonly OperationSchema[] = [
                 "string",
                 "null"
               ]
-            }
-          }
-        }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "addPlanToCustomer-v1",
-    "method": "POST",
-    "path": "/v1/customers/{customer_id}/plans/add",
-    "tags": [
-      "Plans"
-    ],
-    "params": {
-      "type": "object",
-      "properties": {
-        "customer_id": {
-          "type": "string",
-          "format": "uuid"
-        }
-      },
-      "required": [
-        "customer_id"
-      ]
-    },
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/AddPlanToCustomerPayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "$ref": "metronome#/definitions/Id"
             }
           }
         }
@@ -5439,370 +5808,6 @@ export const operations: readonly OperationSchema[] = [
         "schema": {
           "$ref": "metronome#/definitions/Error"
         }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "archiveCustomer-v1",
-    "method": "POST",
-    "path": "/v1/customers/archive",
-    "tags": [
-      "Customers"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/Id"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "$ref": "metronome#/definitions/Id"
-            }
-          }
-        }
-      },
-      "400": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      },
-      "404": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "getCustomerNamedSchedule-v1",
-    "method": "POST",
-    "path": "/v1/customers/getNamedSchedule",
-    "tags": [
-      "Named schedules"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/GetCustomerNamedSchedulePayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/NamedSchedule"
-        }
-      }
-    },
-    "gated": true
-  },
-  {
-    "operationId": "setCustomerBillableStatus-v1",
-    "method": "POST",
-    "path": "/v1/customers/setBillableStatus",
-    "tags": [
-      "Customers"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/SetCustomerBillableStatusPayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data"
-          ],
-          "properties": {
-            "data": {
-              "type": "object",
-              "required": [
-                "id",
-                "current_billable_status"
-              ],
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "format": "uuid"
-                },
-                "current_billable_status": {
-                  "$ref": "metronome#/definitions/BillableStatus"
-                }
-              }
-            }
-          }
-        }
-      },
-      "400": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      },
-      "404": {
-        "contentType": "application/json",
-        "schema": {
-          "$ref": "metronome#/definitions/Error"
-        }
-      }
-    },
-    "gated": true
-  },
-  {
-    "operationId": "updateCustomerNamedSchedule-v1",
-    "method": "POST",
-    "path": "/v1/customers/updateNamedSchedule",
-    "tags": [
-      "Named schedules"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "$ref": "metronome#/definitions/UpdateCustomerNamedSchedulePayload"
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": null,
-        "schema": null
-      }
-    },
-    "gated": true
-  },
-  {
-    "operationId": "addCustomFieldKey-v1",
-    "method": "POST",
-    "path": "/v1/customFields/addKey",
-    "tags": [
-      "Custom fields"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "type": "object",
-      "required": [
-        "entity",
-        "key",
-        "enforce_uniqueness"
-      ],
-      "properties": {
-        "entity": {
-          "$ref": "metronome#/definitions/ManagedEntity"
-        },
-        "key": {
-          "type": "string"
-        },
-        "enforce_uniqueness": {
-          "type": "boolean"
-        }
-      }
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": null,
-        "schema": null
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "deleteCustomFields-v1",
-    "method": "POST",
-    "path": "/v1/customFields/deleteValues",
-    "tags": [
-      "Custom fields"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "type": "object",
-      "required": [
-        "entity",
-        "entity_id",
-        "keys"
-      ],
-      "properties": {
-        "entity": {
-          "$ref": "metronome#/definitions/ManagedEntity"
-        },
-        "entity_id": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "keys": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        }
-      }
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": null,
-        "schema": null
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "listCustomFieldKeys-v1",
-    "method": "POST",
-    "path": "/v1/customFields/listKeys",
-    "tags": [
-      "Custom fields"
-    ],
-    "params": null,
-    "query": {
-      "type": "object",
-      "properties": {
-        "next_page": {
-          "type": "string"
-        }
-      }
-    },
-    "body": {
-      "type": "object",
-      "properties": {
-        "entities": {
-          "type": "array",
-          "items": {
-            "$ref": "metronome#/definitions/ManagedEntity"
-          }
-        }
-      }
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": "application/json",
-        "schema": {
-          "type": "object",
-          "required": [
-            "data",
-            "next_page"
-          ],
-          "properties": {
-            "data": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "required": [
-                  "entity",
-                  "key",
-                  "enforce_uniqueness"
-                ],
-                "properties": {
-                  "entity": {
-                    "$ref": "metronome#/definitions/ManagedEntity"
-                  },
-                  "key": {
-                    "type": "string"
-                  },
-                  "enforce_uniqueness": {
-                    "type": "boolean"
-                  }
-                }
-              }
-            },
-            "next_page": {
-              "type": [
-                "string",
-                "null"
-              ]
-            }
-          }
-        }
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "disableCustomFieldKey-v1",
-    "method": "POST",
-    "path": "/v1/customFields/removeKey",
-    "tags": [
-      "Custom fields"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "type": "object",
-      "required": [
-        "entity",
-        "key"
-      ],
-      "properties": {
-        "entity": {
-          "$ref": "metronome#/definitions/ManagedEntity"
-        },
-        "key": {
-          "type": "string"
-        }
-      }
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": null,
-        "schema": null
-      }
-    },
-    "gated": false
-  },
-  {
-    "operationId": "setCustomFields-v1",
-    "method": "POST",
-    "path": "/v1/customFields/setValues",
-    "tags": [
-      "Custom fields"
-    ],
-    "params": null,
-    "query": null,
-    "body": {
-      "type": "object",
-      "required": [
-        "entity",
-        "entity_id",
-        "custom_fields"
-      ],
-      "properties": {
-        "entity": {
-          "$ref": "metronome#/definitions/ManagedEntity"
-        },
-        "entity_id": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "custom_fields": {
-          "$ref": "metronome#/definitions/CustomField"
-        }
-      }
-    },
-    "bodyRequired": false,
-    "responses": {
-      "200": {
-        "contentType": null,
-        "schema": null
       }
     },
     "gated": false

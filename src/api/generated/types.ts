@@ -3,20 +3,20 @@
 /* eslint-disable */
 
 export type AccessScheduleUpdate = {
-  add_schedule_items?: Array<{
+  add_schedule_items?: {
     amount: number
     starting_at: string
     ending_before: string
-  }>
-  update_schedule_items?: Array<{
+  }[]
+  update_schedule_items?: {
     id: string
     amount?: number
     starting_at?: string
     ending_before?: string
-  }>
-  remove_schedule_items?: Array<{
+  }[]
+  remove_schedule_items?: {
     id: string
-  }>
+  }[]
 }
 
 export type Actor = {
@@ -56,7 +56,7 @@ export type AddPlanFromSalesforceExperimentalPayload = {
   customer_name: string
   salesforce_account_id: string
   version: number
-  salesforce_records: Array<{ [key: string]: unknown }>
+  salesforce_records: { [key: string]: unknown }[]
   deal_type: "new" | "renewal" | "amendment"
 }
 
@@ -65,14 +65,14 @@ export type AddPlanToCustomerPayload = {
   starting_on: string
   ending_before?: string
   net_payment_terms_days?: number
-  price_adjustments?: Array<{
+  price_adjustments?: {
     charge_id: string
     adjustment_type: "percentage" | "fixed" | "override" | "quantity"
     value?: number
     quantity?: number
     tier?: number
     start_period: number
-  }>
+  }[]
   trial_spec?: {
     length_in_days: number
     spending_cap?: {
@@ -80,11 +80,11 @@ export type AddPlanToCustomerPayload = {
       amount: number
     }
   }
-  overage_rate_adjustments?: Array<{
+  overage_rate_adjustments?: {
     custom_credit_type_id: string
     fiat_currency_credit_type_id: string
     to_fiat_conversion_factor: number
-  }>
+  }[]
 }
 
 export type AddRatePayload = {
@@ -102,7 +102,7 @@ export type AddRatePayload = {
   credit_type_id?: string
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   custom_rate?: {
     [key: string]: unknown
@@ -125,26 +125,26 @@ export type Alert = {
   credit_type?: CreditType | null
   threshold: number
   updated_at: string
-  credit_grant_type_filters?: Array<string>
-  custom_field_filters?: Array<CustomFieldFilterType>
+  credit_grant_type_filters?: string[]
+  custom_field_filters?: CustomFieldFilterType[]
   group_key_filter?: GroupKeyFilterType
   invoice_types_filter?: InvoiceTypesFilterType
-  group_values?: Array<GroupValueFilterType>
+  group_values?: GroupValueFilterType[]
   seat_filter?: {
     seat_group_key: string
     seat_group_value?: string
   }
-  alert_specifiers?: Array<AlertSpecifier>
+  alert_specifiers?: AlertSpecifier[]
 }
 
 export type AlertSpecifier = {
-  custom_field_filters?: Array<AlertSpecifierInclusiveCustomFieldFilter>
-  exclude?: Array<ExcludeAlertSpecifier>
+  custom_field_filters?: AlertSpecifierInclusiveCustomFieldFilter[]
+  exclude?: ExcludeAlertSpecifier[]
 }
 
 export type AlertSpecifierFilter = {
-  custom_field_filters: Array<CustomFieldFilterType>
-  exclude?: Array<ExcludeAlertSpecifier>
+  custom_field_filters: CustomFieldFilterType[]
+  exclude?: ExcludeAlertSpecifier[]
 }
 
 export type AlertSpecifierInclusiveCustomFieldFilter = {
@@ -160,13 +160,13 @@ export type AmendContractPayload = {
   salesforce_opportunity_id?: string
   total_contract_value?: number
   starting_at: string
-  commits?: Array<CommitInput>
-  credits?: Array<CreditInput>
-  overrides?: Array<OverrideInput>
-  discounts?: Array<DiscountInput>
-  professional_services?: Array<ProServiceInput>
-  reseller_royalties?: Array<ResellerRoyaltyOrUpdateInput>
-  scheduled_charges?: Array<ScheduledChargeInput>
+  commits?: CommitInput[]
+  credits?: CreditInput[]
+  overrides?: OverrideInput[]
+  discounts?: DiscountInput[]
+  professional_services?: ProServiceInput[]
+  reseller_royalties?: ResellerRoyaltyOrUpdateInput[]
+  scheduled_charges?: ScheduledChargeInput[]
   custom_fields?: CustomField
 }
 
@@ -239,8 +239,8 @@ export type BalanceCustomFieldFilterType = {
 }
 
 export type BalanceFilter = {
-  balance_types?: Array<"PREPAID_COMMIT" | "POSTPAID_COMMIT" | "CREDIT">
-  ids?: Array<string>
+  balance_types?: ("PREPAID_COMMIT" | "POSTPAID_COMMIT" | "CREDIT")[]
+  ids?: string[]
   custom_fields?: {
     [key: string]: string
   }
@@ -257,23 +257,23 @@ export type BaseThresholdCommit = {
 
 export type BaseUsageFilter = {
   group_key: string
-  group_values: Array<string>
+  group_values: string[]
   starting_at?: string
 }
 
 export type BaseUsageFilterWithRequiredStartingAt = {
   group_key: string
-  group_values: Array<string>
+  group_values: string[]
   starting_at: string
 }
 
 export type BillableMetricBase = {
-  group_by?: Array<string>
+  group_by?: string[]
   group_keys?: GroupKeysArray
   name: string
   id: string
   aggregate?: string
-  aggregate_keys?: Array<string>
+  aggregate_keys?: string[]
   filter?: {
     [key: string]: unknown
   }
@@ -285,9 +285,9 @@ export type BillableMetricBase = {
   archived_at?: string
 }
 
-export type BillableMetricForEventsSearch = (BillableMetricBase) & ({
+export type BillableMetricForEventsSearch = BillableMetricBase & {
   aggregation_type?: AggregationTypeForEventsSearch
-})
+}
 
 export type BillableMetricV1 = {
   id: string
@@ -302,9 +302,9 @@ export type BillableMetricV1 = {
   archived_at?: string
 }
 
-export type BillableMetricWithDeprecatedFields = (BillableMetricBase) & ({
+export type BillableMetricWithDeprecatedFields = BillableMetricBase & {
   aggregation_type?: AggregationType
-})
+}
 
 export type BillableStatus = "billable" | "unbillable"
 
@@ -347,10 +347,10 @@ export type BillingProviderSettingsType = "stripe"
 
 export type BillingProviderType = "aws_marketplace" | "stripe" | "netsuite" | "custom" | "azure_marketplace" | "quickbooks_online" | "workday" | "gcp_marketplace" | "metronome"
 
-export type BreakdownInvoice = (Invoice) & ({
+export type BreakdownInvoice = Invoice & {
   breakdown_start_timestamp: string
   breakdown_end_timestamp: string
-})
+}
 
 export type ChargeType = "usage" | "fixed" | "composite" | "minimum" | "seat"
 
@@ -397,14 +397,14 @@ export type Commit = {
   }
   description?: string
   rollover_fraction?: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
-  applicable_contract_ids?: Array<string>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
+  applicable_contract_ids?: string[]
   netsuite_sales_order_id?: string
   amount?: number
   salesforce_opportunity_id?: string
-  ledger?: Array<CommitLedger>
+  ledger?: CommitLedger[]
   balance?: BalanceForCommitsAndCredits
   custom_fields?: CustomField
   uniqueness_key?: UniquenessKeyForCommitsAndCredits
@@ -429,9 +429,9 @@ export type CommitAdd = {
   invoice_schedule?: CommitAddInvoiceSchedule
   description?: string
   rollover_fraction?: number
-  applicable_product_ids?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
-  applicable_product_tags?: Array<string>
+  applicable_product_ids?: string[]
+  specifiers?: CommitSpecifierInput[]
+  applicable_product_tags?: string[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
   hierarchy_configuration?: CommitHierarchyConfiguration
@@ -439,14 +439,14 @@ export type CommitAdd = {
 
 export type CommitAddInvoiceSchedule = {
   credit_type?: CreditType
-  schedule_items?: Array<{
+  schedule_items?: {
     id: string
     invoice_id?: string | null
     amount?: number
     unit_price?: number
     quantity?: number
     timestamp: string
-  }>
+  }[]
   do_not_invoice?: boolean
 }
 
@@ -456,7 +456,7 @@ export type CommitHierarchyChildAccessAll = {
 
 export type CommitHierarchyChildAccessContractIds = {
   type: "CONTRACT_IDS"
-  contract_ids: Array<string>
+  contract_ids: string[]
 }
 
 export type CommitHierarchyChildAccessNone = {
@@ -478,9 +478,9 @@ export type CommitInput = {
   description?: string
   rollover_fraction?: number
   priority?: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   custom_fields?: CustomField
   temporary_id?: string
@@ -499,9 +499,9 @@ export type CommitInputV2 = {
   description?: string
   rollover_fraction?: number
   priority?: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   custom_fields?: CustomField
   temporary_id?: string
@@ -533,32 +533,32 @@ export type CommitPaymentGateConfig = {
 export type CommitRate = {
   rate_type: "FLAT" | "PERCENTAGE" | "SUBSCRIPTION" | "TIERED" | "TIERED_PERCENTAGE" | "CUSTOM"
   price?: number
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
 }
 
 export type CommitSpecifier = {
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
   presentation_group_values?: {
     [key: string]: string
   }
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type CommitSpecifierInput = {
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
   presentation_group_values?: {
     [key: string]: string
   }
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type CommitTemplate = {
@@ -573,14 +573,14 @@ export type CommitTemplate = {
     name: string
   }
   access_schedule?: RelativeScheduleDuration
-  invoice_schedule?: (RelativeSchedulePointInTime) & ({
+  invoice_schedule?: RelativeSchedulePointInTime & {
     do_not_invoice: boolean
-  })
+  }
   description?: string
   rollover_fraction?: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
 }
 
 export type CommitTemplateInput = {
@@ -589,15 +589,15 @@ export type CommitTemplateInput = {
   name?: string
   product_id: string
   access_schedule: RelativeScheduleDurationInput
-  invoice_schedule?: (RelativeSchedulePointInTimeInput) & ({
+  invoice_schedule?: RelativeSchedulePointInTimeInput & {
     do_not_invoice?: boolean
-  })
+  }
   description?: string
   rollover_fraction?: number
   priority?: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   temporary_id?: string
   custom_fields?: CustomField
 }
@@ -610,9 +610,9 @@ export type CommitUpdate = {
   netsuite_sales_order_id?: string | null
   rollover_fraction?: number | null
   invoice_schedule?: InvoiceScheduleUpdate
-  applicable_product_ids?: Array<string> | null
-  specifiers?: Array<CommitSpecifierInput> | null
-  applicable_product_tags?: Array<string> | null
+  applicable_product_ids?: string[] | null
+  specifiers?: CommitSpecifierInput[] | null
+  applicable_product_tags?: string[] | null
   product_id?: string
   hierarchy_configuration?: CommitHierarchyConfiguration
   priority?: number | null
@@ -644,13 +644,13 @@ export type CommitV2 = {
   }
   description?: string
   rollover_fraction?: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  applicable_contract_ids?: Array<string>
-  specifiers?: Array<CommitSpecifier>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  applicable_contract_ids?: string[]
+  specifiers?: CommitSpecifier[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
-  ledger?: Array<CommitLedgerV2>
+  ledger?: CommitLedgerV2[]
   balance?: BalanceForCommitsAndCredits
   custom_fields?: CustomField
   archived_at?: string
@@ -670,41 +670,41 @@ export type Contract = {
   uniqueness_key?: UniquenessKey
   initial: ContractWithoutAmendments
   current: ContractWithoutAmendments
-  amendments: Array<ContractAmendment>
+  amendments: ContractAmendment[]
   custom_fields?: CustomField
   customer_billing_provider_configuration?: CustomerBillingProviderConfiguration
   scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
   subscriptions?: Subscriptions
   spend_threshold_configuration?: SpendThresholdConfiguration
   prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfiguration
-  spend_trackers?: Array<{
+  spend_trackers?: {
     alias: string
     credit_type_id: string
     reset_frequency: "BILLING_PERIOD"
-    applicable_spend_specifiers: Array<{
+    applicable_spend_specifiers: {
       spend_type: "COMMIT_PURCHASE"
-      sources: Array<"THRESHOLD_RECHARGE" | "MANUAL">
+      sources: ("THRESHOLD_RECHARGE" | "MANUAL")[]
       discounted?: "ANY" | "DISCOUNTED_ONLY" | "UNDISCOUNTED_ONLY"
-    }>
+    }[]
     accumulated_spend?: {
       amount: number
       period_starting_at: string
       period_ending_before: string
     }
-  }>
+  }[]
 }
 
 export type ContractAmendment = {
   id: string
   salesforce_opportunity_id?: string
   starting_at: string
-  commits: Array<Commit>
-  credits?: Array<Credit>
-  overrides: Array<Override>
-  discounts?: Array<Discount>
-  professional_services?: Array<ProService>
-  scheduled_charges: Array<ScheduledCharge>
-  reseller_royalties?: Array<ResellerRoyaltyOrUpdate>
+  commits: Commit[]
+  credits?: Credit[]
+  overrides: Override[]
+  discounts?: Discount[]
+  professional_services?: ProService[]
+  scheduled_charges: ScheduledCharge[]
+  reseller_royalties?: ResellerRoyaltyOrUpdate[]
   created_at: string
   created_by: string
   netsuite_sales_order_id?: string
@@ -714,43 +714,43 @@ export type ContractEdit = {
   id: string
   timestamp?: string
   uniqueness_key?: UniquenessKey
-  add_overrides?: Array<OverrideV2>
-  add_pro_services?: Array<ProService>
-  add_reseller_royalties?: Array<ResellerRoyaltyOrUpdateV2>
-  add_discounts?: Array<Discount>
-  add_scheduled_charges?: Array<ScheduledChargeAdd>
-  add_commits?: Array<CommitAdd>
-  add_credits?: Array<CreditAdd>
-  add_recurring_commits?: Array<RecurringCommitV2>
-  add_recurring_credits?: Array<RecurringCreditV2>
-  add_usage_filters?: Array<UsageFilterV2>
+  add_overrides?: OverrideV2[]
+  add_pro_services?: ProService[]
+  add_reseller_royalties?: ResellerRoyaltyOrUpdateV2[]
+  add_discounts?: Discount[]
+  add_scheduled_charges?: ScheduledChargeAdd[]
+  add_commits?: CommitAdd[]
+  add_credits?: CreditAdd[]
+  add_recurring_commits?: RecurringCommitV2[]
+  add_recurring_credits?: RecurringCreditV2[]
+  add_usage_filters?: UsageFilterV2[]
   add_subscriptions?: SubscriptionsV2
   add_prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfigurationV2
   add_spend_threshold_configuration?: SpendThresholdConfigurationV2
   update_contract_name?: string | null
-  update_discounts?: Array<DiscountUpdate>
-  update_scheduled_charges?: Array<ScheduledChargeUpdate>
-  update_commits?: Array<CommitUpdate>
-  update_credits?: Array<CreditUpdate>
-  update_recurring_commits?: Array<RecurringCommitUpdate>
-  update_recurring_credits?: Array<RecurringCreditUpdate>
+  update_discounts?: DiscountUpdate[]
+  update_scheduled_charges?: ScheduledChargeUpdate[]
+  update_commits?: CommitUpdate[]
+  update_credits?: CreditUpdate[]
+  update_recurring_commits?: RecurringCommitUpdate[]
+  update_recurring_credits?: RecurringCreditUpdate[]
   update_contract_end_date?: string
-  update_refund_invoices?: Array<RefundInvoiceUpdate>
-  update_subscriptions?: Array<SubscriptionsUpdate>
+  update_refund_invoices?: RefundInvoiceUpdate[]
+  update_subscriptions?: SubscriptionsUpdate[]
   update_prepaid_balance_threshold_configuration?: UpdatePrepaidBalanceThresholdConfiguration
   update_spend_threshold_configuration?: UpdateSpendThresholdConfiguration
-  archive_commits?: Array<{
+  archive_commits?: {
     id: string
-  }>
-  archive_credits?: Array<{
+  }[]
+  archive_credits?: {
     id: string
-  }>
-  archive_scheduled_charges?: Array<{
+  }[]
+  archive_scheduled_charges?: {
     id: string
-  }>
-  remove_overrides?: Array<{
+  }[]
+  remove_overrides?: {
     id: string
-  }>
+  }[]
 }
 
 export type ContractHierarchyConfigurationInput = {
@@ -779,7 +779,7 @@ export type ContractRateSchedule = {
   rate_card_id: string
   product_id: string
   product_name: string
-  product_tags: Array<string>
+  product_tags: string[]
   product_custom_fields: CustomField
   starting_at: string
   ending_before?: string
@@ -816,19 +816,19 @@ export type ContractV2 = {
   salesforce_opportunity_id?: string
   rate_card_id?: string
   starting_at: string
-  commits: Array<CommitV2>
-  credits?: Array<CreditV2>
+  commits: CommitV2[]
+  credits?: CreditV2[]
   has_more?: HasMore
-  overrides: Array<OverrideV2>
-  discounts?: Array<Discount>
-  professional_services?: Array<ProService>
-  scheduled_charges: Array<ScheduledCharge>
+  overrides: OverrideV2[]
+  discounts?: Discount[]
+  professional_services?: ProService[]
+  scheduled_charges: ScheduledCharge[]
   scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
-  transitions: Array<ContractTransition>
-  reseller_royalties?: Array<{
+  transitions: ContractTransition[]
+  reseller_royalties?: {
     reseller_type: ResellerType
-    segments: Array<ResellerRoyalty>
-  }>
+    segments: ResellerRoyalty[]
+  }[]
   created_at: string
   created_by: string
   netsuite_sales_order_id?: string
@@ -836,26 +836,26 @@ export type ContractV2 = {
   ending_before?: string
   archived_at?: string
   total_contract_value?: number
-  usage_filter: Array<UsageFilterV2>
+  usage_filter: UsageFilterV2[]
   usage_statement_schedule: UsageStatementSchedule
   multiplier_override_prioritization?: "LOWEST_MULTIPLIER" | "EXPLICIT"
   custom_fields?: CustomField
   customer_billing_provider_configuration?: CustomerBillingProviderConfiguration
-  billing_provider_configuration_schedule?: Array<{
+  billing_provider_configuration_schedule?: {
     billing_provider_configuration: CustomerBillingProviderConfiguration | null
     effective_at: string
     effective_until?: string
-  }>
-  revenue_system_configuration_schedule?: Array<{
+  }[]
+  revenue_system_configuration_schedule?: {
     revenue_system_configuration: CustomerRevenueSystemConfigurationV2 | null
     effective_at: string
     effective_until?: string
-  }>
-  recurring_commits?: Array<RecurringCommitV2>
-  recurring_credits?: Array<RecurringCreditV2>
+  }[]
+  recurring_commits?: RecurringCommitV2[]
+  recurring_credits?: RecurringCreditV2[]
   spend_threshold_configuration?: SpendThresholdConfigurationV2
   prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfigurationV2
-  spend_trackers?: Array<SpendTracker>
+  spend_trackers?: SpendTracker[]
   subscriptions?: SubscriptionsV2
   hierarchy_configuration?: HierarchyConfigurationV2
   priority?: number
@@ -866,17 +866,17 @@ export type ContractWithoutAmendments = {
   salesforce_opportunity_id?: string
   rate_card_id?: string
   starting_at: string
-  commits: Array<Commit>
-  credits?: Array<Credit>
-  recurring_commits?: Array<RecurringCommit>
-  recurring_credits?: Array<RecurringCredit>
-  overrides: Array<Override>
-  discounts?: Array<Discount>
-  professional_services?: Array<ProService>
-  scheduled_charges: Array<ScheduledCharge>
+  commits: Commit[]
+  credits?: Credit[]
+  recurring_commits?: RecurringCommit[]
+  recurring_credits?: RecurringCredit[]
+  overrides: Override[]
+  discounts?: Discount[]
+  professional_services?: ProService[]
+  scheduled_charges: ScheduledCharge[]
   scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
-  transitions: Array<ContractTransition>
-  reseller_royalties?: Array<ResellerRoyalty>
+  transitions: ContractTransition[]
+  reseller_royalties?: ResellerRoyalty[]
   created_at: string
   created_by: string
   netsuite_sales_order_id?: string
@@ -887,21 +887,21 @@ export type ContractWithoutAmendments = {
   usage_statement_schedule: UsageStatementSchedule
   spend_threshold_configuration?: SpendThresholdConfiguration
   prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfiguration
-  spend_trackers?: Array<{
+  spend_trackers?: {
     alias: string
     credit_type_id: string
     reset_frequency: "BILLING_PERIOD"
-    applicable_spend_specifiers: Array<{
+    applicable_spend_specifiers: {
       spend_type: "COMMIT_PURCHASE"
-      sources: Array<"THRESHOLD_RECHARGE" | "MANUAL">
+      sources: ("THRESHOLD_RECHARGE" | "MANUAL")[]
       discounted?: "ANY" | "DISCOUNTED_ONLY" | "UNDISCOUNTED_ONLY"
-    }>
+    }[]
     accumulated_spend?: {
       amount: number
       period_starting_at: string
       period_ending_before: string
     }
-  }>
+  }[]
   hierarchy_configuration?: HierarchyConfiguration
 }
 
@@ -917,7 +917,7 @@ export type CostsPerCreditType = {
   [key: string]: {
     name?: string
     cost?: number
-    line_item_breakdown?: Array<LineItemBreakdown>
+    line_item_breakdown?: LineItemBreakdown[]
   }
 }
 
@@ -928,8 +928,8 @@ export type CreateBillableMetricPayload = {
   filter: {
     [key: string]: unknown
   }
-  group_keys?: Array<string>
-  group_values?: Array<string>
+  group_keys?: string[]
+  group_values?: string[]
 }
 
 export type CreateBillableMetricV1Payload = {
@@ -957,16 +957,16 @@ export type CreateContractPayload = {
   total_contract_value?: number
   starting_at: string
   ending_before?: string
-  commits?: Array<CommitInput>
-  credits?: Array<CreditInput>
-  recurring_commits?: Array<RecurringCommitInput>
-  recurring_credits?: Array<RecurringCreditInput>
+  commits?: CommitInput[]
+  credits?: CreditInput[]
+  recurring_commits?: RecurringCommitInput[]
+  recurring_credits?: RecurringCreditInput[]
   multiplier_override_prioritization?: "LOWEST_MULTIPLIER" | "EXPLICIT"
-  overrides?: Array<OverrideInput>
-  discounts?: Array<DiscountInput>
-  professional_services?: Array<ProServiceInput>
-  reseller_royalties?: Array<ResellerRoyaltyInput>
-  scheduled_charges?: Array<ScheduledChargeInput>
+  overrides?: OverrideInput[]
+  discounts?: DiscountInput[]
+  professional_services?: ProServiceInput[]
+  reseller_royalties?: ResellerRoyaltyInput[]
+  scheduled_charges?: ScheduledChargeInput[]
   scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
   transition?: ContractTransitionInput
   usage_filter?: BaseUsageFilter
@@ -976,7 +976,7 @@ export type CreateContractPayload = {
   revenue_system_configuration?: CustomerRevenueSystemConfigurationLookup
   spend_threshold_configuration?: SpendThresholdConfiguration
   prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfiguration
-  spend_trackers?: Array<SpendTrackerInput>
+  spend_trackers?: SpendTrackerInput[]
   subscriptions?: SubscriptionsInput
   hierarchy_configuration?: ContractHierarchyConfigurationInput
 }
@@ -999,20 +999,20 @@ export type CreateContractResponse = {
     scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
     custom_fields?: CustomField
     usage_statement_schedule: UsageStatementSchedule
-    usage_filter: Array<{
+    usage_filter: {
       group_key: string
-      group_values: Array<string>
+      group_values: string[]
       starting_at: string
       ending_before?: string
-    }>
-    commits: Array<Commit>
-    credits?: Array<Credit>
+    }[]
+    commits: Commit[]
+    credits?: Credit[]
     has_more?: HasMore
-    recurring_commits?: Array<RecurringCommit>
-    recurring_credits?: Array<RecurringCredit>
-    overrides: Array<Override>
-    scheduled_charges: Array<ScheduledCharge>
-    transitions: Array<ContractTransition>
+    recurring_commits?: RecurringCommit[]
+    recurring_credits?: RecurringCredit[]
+    overrides: Override[]
+    scheduled_charges: ScheduledCharge[]
+    transitions: ContractTransition[]
     subscriptions?: Subscriptions
     customer_billing_provider_configuration?: CustomerBillingProviderConfiguration
     spend_threshold_configuration?: SpendThresholdConfiguration
@@ -1039,7 +1039,7 @@ export type CreateCreditGrantPayload = {
   priority: number
   reason?: string
   credit_grant_type?: string
-  product_ids?: Array<string>
+  product_ids?: string[]
   rollover_settings?: CreditGrantRolloverSettings
   custom_fields?: CustomField
 }
@@ -1053,17 +1053,17 @@ export type CreateCustomerAlertPayload = {
   customer_id?: string
   plan_id?: string
   billable_metric_id?: string
-  credit_grant_type_filters?: Array<string>
+  credit_grant_type_filters?: string[]
   evaluate_on_create?: boolean
-  custom_field_filters?: Array<CustomFieldFilterType>
+  custom_field_filters?: CustomFieldFilterType[]
   group_key_filter?: GroupKeyFilterType
   invoice_types_filter?: InvoiceTypesFilterType
-  group_values?: Array<GroupValueFilterType>
+  group_values?: GroupValueFilterType[]
   seat_filter?: {
     seat_group_key: string
     seat_group_value?: string
   }
-  alert_specifiers?: Array<AlertSpecifier>
+  alert_specifiers?: AlertSpecifier[]
 }
 
 export type CreateCustomerCommitPayload = {
@@ -1077,10 +1077,10 @@ export type CreateCustomerCommitPayload = {
   access_schedule: ScheduleDurationInput
   invoice_schedule?: SchedulePointInTimeInput
   invoice_contract_id?: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  applicable_contract_ids?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  applicable_contract_ids?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
   custom_fields?: CustomField
@@ -1094,10 +1094,10 @@ export type CreateCustomerCreditPayload = {
   priority: number
   product_id: string
   access_schedule: ScheduleDurationInput
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
-  applicable_contract_ids?: Array<string>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
+  applicable_contract_ids?: string[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
   custom_fields?: CustomField
@@ -1106,7 +1106,7 @@ export type CreateCustomerCreditPayload = {
 }
 
 export type CreateCustomerPayload = {
-  ingest_aliases?: Array<string>
+  ingest_aliases?: string[]
   name: string
   billing_config?: {
     billing_provider_type: BillingProviderType
@@ -1116,8 +1116,8 @@ export type CreateCustomerPayload = {
     aws_region?: AwsRegion
     aws_is_subscription_product?: boolean
   }
-  customer_billing_provider_configurations?: Array<CustomerBillingProviderConfigurationCreateCustomerInput>
-  customer_revenue_system_configurations?: Array<CustomerRevenueSystemConfigurationCreateCustomerInput>
+  customer_billing_provider_configurations?: CustomerBillingProviderConfigurationCreateCustomerInput[]
+  customer_revenue_system_configurations?: CustomerRevenueSystemConfigurationCreateCustomerInput[]
   custom_fields?: CustomField
 }
 
@@ -1134,16 +1134,16 @@ export type CreateCustomerWithContractPayload = {
     total_contract_value?: number
     starting_at: string
     ending_before?: string
-    commits?: Array<CommitInput>
-    credits?: Array<CreditInput>
-    recurring_commits?: Array<RecurringCommitInput>
-    recurring_credits?: Array<RecurringCreditInput>
+    commits?: CommitInput[]
+    credits?: CreditInput[]
+    recurring_commits?: RecurringCommitInput[]
+    recurring_credits?: RecurringCreditInput[]
     multiplier_override_prioritization?: "LOWEST_MULTIPLIER" | "EXPLICIT"
-    overrides?: Array<OverrideInput>
-    discounts?: Array<DiscountInput>
-    reseller_royalties?: Array<ResellerRoyaltyInput>
-    professional_services?: Array<ProServiceInput>
-    scheduled_charges?: Array<ScheduledChargeInput>
+    overrides?: OverrideInput[]
+    discounts?: DiscountInput[]
+    reseller_royalties?: ResellerRoyaltyInput[]
+    professional_services?: ProServiceInput[]
+    scheduled_charges?: ScheduledChargeInput[]
     scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
     usage_filter?: BaseUsageFilter
     usage_statement_schedule?: UsageStatementScheduleInput
@@ -1152,14 +1152,14 @@ export type CreateCustomerWithContractPayload = {
     revenue_system_configuration?: CustomerRevenueSystemConfigurationLookup
     spend_threshold_configuration?: SpendThresholdConfiguration
     prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfiguration
-    spend_trackers?: Array<SpendTrackerInput>
+    spend_trackers?: SpendTrackerInput[]
     subscriptions?: SubscriptionsInput
     hierarchy_configuration?: ContractHierarchyConfigurationInput
   }
 }
 
 export type CreateHistoricalContractUsageInvoiceRequestPayload = {
-  invoices: Array<HistoricalContractUsageInvoiceInputPayload>
+  invoices: HistoricalContractUsageInvoiceInputPayload[]
   preview: boolean
 }
 
@@ -1176,23 +1176,23 @@ export type CreatePackagePayload = {
   net_payment_terms_days?: number
   rate_card_id?: string
   rate_card_alias?: string
-  aliases?: Array<PackageAlias>
+  aliases?: PackageAlias[]
   duration?: RelativeDate
-  commits?: Array<CommitTemplateInput>
-  credits?: Array<CreditTemplateInput>
-  recurring_commits?: Array<RecurringCommitTemplateInput>
-  recurring_credits?: Array<RecurringCreditTemplateInput>
+  commits?: CommitTemplateInput[]
+  credits?: CreditTemplateInput[]
+  recurring_commits?: RecurringCommitTemplateInput[]
+  recurring_credits?: RecurringCreditTemplateInput[]
   multiplier_override_prioritization?: "LOWEST_MULTIPLIER" | "EXPLICIT"
-  overrides?: Array<OverrideTemplateInput>
-  scheduled_charges?: Array<ScheduledChargeTemplateInput>
+  overrides?: OverrideTemplateInput[]
+  scheduled_charges?: ScheduledChargeTemplateInput[]
   scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
   usage_statement_schedule?: UsageStatementScheduleTemplateInput
   billing_provider?: ContractsBillingProviderType
   delivery_method?: BillingProviderDeliveryMethodType
   spend_threshold_configuration?: SpendThresholdConfiguration
   prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfiguration
-  spend_trackers?: Array<SpendTrackerInput>
-  subscriptions?: Array<SubscriptionTemplateInput>
+  spend_trackers?: SpendTrackerInput[]
+  subscriptions?: SubscriptionTemplateInput[]
 }
 
 export type CreatePlanSalesforceResponse = {
@@ -1216,7 +1216,7 @@ export type CreatePrepaidCreditGrantPayload = {
   priority: number
   reason?: string
   credit_grant_type?: string
-  product_ids?: Array<string>
+  product_ids?: string[]
   prepaid_options: PrepaidGrantOptions
 }
 
@@ -1227,13 +1227,13 @@ export type CreateProductListItemPayload = {
   netsuite_overage_item_id?: string
   billable_metric_id?: string
   sql_breakdown_granularity?: "HOUR" | "SERVICE_PERIOD"
-  composite_product_ids?: Array<string>
-  composite_tags?: Array<string>
+  composite_product_ids?: string[]
+  composite_tags?: string[]
   is_refundable?: boolean
   composite_scope?: "CUSTOMER" | "CONTRACT"
   exclude_free_usage?: boolean
   include_composite_spend?: boolean
-  tags?: Array<string>
+  tags?: string[]
   pricing_group_key?: PricingGroupKey
   presentation_group_key?: PresentationGroupKey
   quantity_conversion?: QuantityConversion
@@ -1245,8 +1245,8 @@ export type CreateRateCardPayload = {
   name: string
   description?: string
   fiat_credit_type_id?: string
-  credit_type_conversions?: Array<CreditTypeConversionInput>
-  aliases?: Array<RateCardAlias>
+  credit_type_conversions?: CreditTypeConversionInput[]
+  aliases?: RateCardAlias[]
   custom_fields?: CustomField
 }
 
@@ -1275,13 +1275,13 @@ export type Credit = {
     allocation?: SubscriptionConfigAllocation
     apply_seat_increase_config?: ApplySeatIncreaseConfigForRecurringCommit
   }
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
-  applicable_contract_ids?: Array<string>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
+  applicable_contract_ids?: string[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
-  ledger?: Array<CreditLedger>
+  ledger?: CreditLedger[]
   balance?: BalanceForCommitsAndCredits
   custom_fields?: CustomField
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
@@ -1307,9 +1307,9 @@ export type CreditAdd = {
   description?: string
   rollover_fraction?: number
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
   hierarchy_configuration?: CommitHierarchyConfiguration
@@ -1379,12 +1379,12 @@ export type CreditGrant = {
     including_pending: number
     effective_at: string
   }
-  deductions: Array<CreditLedgerEntry>
-  pending_deductions: Array<CreditLedgerEntry>
-  products?: Array<{
+  deductions: CreditLedgerEntry[]
+  pending_deductions: CreditLedgerEntry[]
+  products?: {
     id: string
     name: string
-  }>
+  }[]
   custom_fields: CustomField
 }
 
@@ -1399,9 +1399,9 @@ export type CreditInput = {
   product_id: string
   access_schedule: ScheduleDurationInput
   description?: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   priority?: number
   custom_fields?: CustomField
@@ -1415,9 +1415,9 @@ export type CreditInputV2 = {
   product_id: string
   access_schedule: ScheduleDurationInputV2
   description?: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   priority?: number
   custom_fields?: CustomField
@@ -1429,8 +1429,8 @@ export type CreditInputV2 = {
 export type CreditLedger = CreditSegmentStartLedgerEntry | CreditAutomatedInvoiceDeductionLedgerEntry | CreditExpirationLedgerEntry | CreditCanceledLedgerEntry | CreditCreditedLedgerEntry | CreditManualLedgerEntry | CreditSeatBasedAdjustmentLedgerEntry | CreditRolloverLedgerEntry
 
 export type CreditLedgerEntriesQueryPayload = {
-  customer_ids?: Array<string>
-  credit_type_ids?: Array<string>
+  customer_ids?: string[]
+  credit_type_ids?: string[]
   starting_on?: string
   ending_before?: string
 }
@@ -1486,9 +1486,9 @@ export type CreditTemplate = {
     id: string
     name: string
   }
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
   access_schedule?: RelativeScheduleDuration
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
 }
@@ -1498,9 +1498,9 @@ export type CreditTemplateInput = {
   product_id: string
   access_schedule: RelativeScheduleDurationInput
   description?: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   priority?: number
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
   custom_fields?: CustomField
@@ -1533,8 +1533,8 @@ export type CreditTypeLedger = {
     including_pending: number
     effective_at: string
   }
-  entries: Array<CreditLedgerEntry>
-  pending_entries: Array<CreditLedgerEntry>
+  entries: CreditLedgerEntry[]
+  pending_entries: CreditLedgerEntry[]
 }
 
 export type CreditUpdate = {
@@ -1544,9 +1544,9 @@ export type CreditUpdate = {
   access_schedule?: AccessScheduleUpdate
   netsuite_sales_order_id?: string | null
   rollover_fraction?: number | null
-  applicable_product_ids?: Array<string> | null
-  specifiers?: Array<CommitSpecifierInput> | null
-  applicable_product_tags?: Array<string> | null
+  applicable_product_ids?: string[] | null
+  specifiers?: CommitSpecifierInput[] | null
+  applicable_product_tags?: string[] | null
   product_id?: string
   hierarchy_configuration?: CommitHierarchyConfiguration
   priority?: number | null
@@ -1567,13 +1567,13 @@ export type CreditV2 = {
   }
   access_schedule?: ScheduleDuration
   description?: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
-  applicable_contract_ids?: Array<string>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
+  applicable_contract_ids?: string[]
   netsuite_sales_order_id?: string
   salesforce_opportunity_id?: string
-  ledger?: Array<CreditLedgerV2>
+  ledger?: CreditLedgerV2[]
   balance?: BalanceForCommitsAndCredits
   custom_fields?: CustomField
   archived_at?: string
@@ -1614,7 +1614,7 @@ export type CustomFieldMapping = {
 export type Customer = {
   id: string
   external_id: string
-  ingest_aliases: Array<string>
+  ingest_aliases: string[]
   name: string
   custom_fields?: CustomField
 }
@@ -1627,7 +1627,7 @@ export type CustomerAlert = {
 
 export type CustomerAndContract = {
   customer_id: string
-  ingest_aliases: Array<string>
+  ingest_aliases: string[]
   customer_name: string
   custom_fields?: CustomField
   contract_id: string
@@ -1639,7 +1639,7 @@ export type CustomerAndPlanDetail = {
 }
 
 export type CustomerBillingProviderArchivePayload = {
-  customer_billing_provider_configuration_ids: Array<string>
+  customer_billing_provider_configuration_ids: string[]
   customer_id: string
 }
 
@@ -1711,22 +1711,22 @@ export type CustomerContractNamedSchedule = {
   properties?: {
     [key: string]: string
   }
-  segments: Array<{
+  segments: {
     value: unknown
     starting_at: string
     ending_before?: string
-  }>
+  }[]
 }
 
 export type CustomerCreditTypeLedger = {
   customer_id: string
-  ledgers: Array<CreditTypeLedger>
+  ledgers: CreditTypeLedger[]
 }
 
 export type CustomerDetail = {
   id: string
   external_id: string
-  ingest_aliases: Array<string>
+  ingest_aliases: string[]
   name: string
   customer_config: CustomerConfig
   custom_fields: CustomField
@@ -1749,11 +1749,11 @@ export type CustomerPlan = {
   net_payment_terms_days?: number
   trial_info?: {
     ending_before: string
-    spending_caps: Array<{
+    spending_caps: {
       credit_type: CreditType
       amount: number
       amount_remaining: number
-    }>
+    }[]
   }
   custom_fields: CustomField
 }
@@ -1768,7 +1768,7 @@ export type CustomerPlanDetail = {
 }
 
 export type CustomerRevenueSystemArchivePayload = {
-  customer_revenue_system_configuration_ids: Array<string>
+  customer_revenue_system_configuration_ids: string[]
   customer_id: string
 }
 
@@ -1828,7 +1828,7 @@ export type CustomerRevenueSystemConfigurationV2 = {
 
 export type CustomerV2 = {
   id: string
-  ingest_aliases: Array<string>
+  ingest_aliases: string[]
   name: string
 }
 
@@ -1888,10 +1888,10 @@ export type EditCommitPayload = {
   access_schedule?: UpdateAccessScheduleInput
   invoice_schedule?: UpdateInvoiceScheduleInput
   invoice_contract_id?: string
-  applicable_product_ids?: Array<string> | null
-  applicable_product_tags?: Array<string> | null
-  applicable_contract_ids?: Array<string> | null
-  specifiers?: Array<CommitSpecifierInput> | null
+  applicable_product_ids?: string[] | null
+  applicable_product_tags?: string[] | null
+  applicable_contract_ids?: string[] | null
+  specifiers?: CommitSpecifierInput[] | null
   product_id?: string
   priority?: number | null
   rate_type?: "LIST_RATE" | "COMMIT_RATE"
@@ -1902,46 +1902,46 @@ export type EditContractPayload = {
   customer_id: string
   contract_id: string
   uniqueness_key?: UniquenessKey
-  add_commits?: Array<CommitInputV2>
-  add_credits?: Array<CreditInputV2>
-  add_recurring_commits?: Array<RecurringCommitInputV2>
-  add_recurring_credits?: Array<RecurringCreditInputV2>
-  add_discounts?: Array<DiscountInputV2>
-  add_overrides?: Array<OverrideInputV2>
-  add_scheduled_charges?: Array<ScheduledChargeInputV2>
-  add_professional_services?: Array<ProServiceInput>
-  add_reseller_royalties?: Array<ResellerRoyaltyOrUpdateInput>
+  add_commits?: CommitInputV2[]
+  add_credits?: CreditInputV2[]
+  add_recurring_commits?: RecurringCommitInputV2[]
+  add_recurring_credits?: RecurringCreditInputV2[]
+  add_discounts?: DiscountInputV2[]
+  add_overrides?: OverrideInputV2[]
+  add_scheduled_charges?: ScheduledChargeInputV2[]
+  add_professional_services?: ProServiceInput[]
+  add_reseller_royalties?: ResellerRoyaltyOrUpdateInput[]
   add_subscriptions?: SubscriptionsInputV2
   add_spend_threshold_configuration?: SpendThresholdConfigurationV2
   add_prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfigurationV2
   add_billing_provider_configuration_update?: BillingProviderConfigurationUpdate
   add_revenue_system_configuration_update?: RevenueSystemConfigurationUpdate
-  add_spend_trackers?: Array<SpendTrackerInput>
+  add_spend_trackers?: SpendTrackerInput[]
   update_contract_name?: string | null
-  update_scheduled_charges?: Array<UpdateScheduledChargeInput>
-  update_commits?: Array<UpdateCommitInput>
-  update_credits?: Array<UpdateCreditInput>
-  update_recurring_commits?: Array<UpdateRecurringCommitInput>
-  update_recurring_credits?: Array<UpdateRecurringCreditInput>
-  update_subscriptions?: Array<UpdateSubscriptionInput>
+  update_scheduled_charges?: UpdateScheduledChargeInput[]
+  update_commits?: UpdateCommitInput[]
+  update_credits?: UpdateCreditInput[]
+  update_recurring_commits?: UpdateRecurringCommitInput[]
+  update_recurring_credits?: UpdateRecurringCreditInput[]
+  update_subscriptions?: UpdateSubscriptionInput[]
   update_spend_threshold_configuration?: UpdateSpendThresholdConfiguration
   update_prepaid_balance_threshold_configuration?: UpdatePrepaidBalanceThresholdConfiguration
   update_contract_end_date?: string | null
   update_net_payment_terms_days?: number | null
   allow_contract_ending_before_finalized_invoice?: boolean
-  archive_commits?: Array<{
+  archive_commits?: {
     id: string
-  }>
-  archive_credits?: Array<{
+  }[]
+  archive_credits?: {
     id: string
-  }>
-  archive_scheduled_charges?: Array<{
+  }[]
+  archive_scheduled_charges?: {
     id: string
-  }>
-  archive_spend_trackers?: Array<string>
-  remove_overrides?: Array<{
+  }[]
+  archive_spend_trackers?: string[]
+  remove_overrides?: {
     id: string
-  }>
+  }[]
 }
 
 export type EditCreditGrantPayload = {
@@ -1957,10 +1957,10 @@ export type EditCreditPayload = {
   name?: string
   description?: string
   access_schedule?: UpdateAccessScheduleInput
-  applicable_product_ids?: Array<string> | null
-  applicable_product_tags?: Array<string> | null
-  applicable_contract_ids?: Array<string> | null
-  specifiers?: Array<CommitSpecifierInput> | null
+  applicable_product_ids?: string[] | null
+  applicable_product_tags?: string[] | null
+  applicable_contract_ids?: string[] | null
+  specifiers?: CommitSpecifierInput[] | null
   product_id?: string
   priority?: number | null
   rate_type?: "LIST_RATE" | "COMMIT_RATE"
@@ -1976,21 +1976,21 @@ export type EditNotificationConfigPayload = {
 export type EmbeddableDashboardPayload = {
   customer_id: string
   dashboard: "invoices" | "usage" | "credits" | "commits_and_credits"
-  dashboard_options?: Array<{
+  dashboard_options?: {
     key: "show_zero_usage_line_items" | "contract_id" | "invoice_type" | "invoice_status_filter" | "hide_voided_invoices" | "billable_status_filter" | "hide_grant_name" | "credit_ledger_credit_type_id"
     value: string
-  }>
-  color_overrides?: Array<{
+  }[]
+  color_overrides?: {
     name?: "Gray_dark" | "Gray_medium" | "Gray_light" | "Gray_extralight" | "White" | "Primary_medium" | "Primary_light" | "UsageLine_0" | "UsageLine_1" | "UsageLine_2" | "UsageLine_3" | "UsageLine_4" | "UsageLine_5" | "UsageLine_6" | "UsageLine_7" | "UsageLine_8" | "UsageLine_9" | "Primary_green" | "Primary_red" | "Progress_bar" | "Progress_bar_background" | "Action" | "Action_hover"
     value?: string
-  }>
-  bm_group_key_overrides?: Array<{
+  }[]
+  bm_group_key_overrides?: {
     group_key_name: string
     display_name?: string
     value_display_names?: {
       [key: string]: unknown
     }
-  }>
+  }[]
 }
 
 export type EndCustomerPlanPayload = {
@@ -2014,38 +2014,38 @@ export type Event = {
 }
 
 export type EventTypeFilter = {
-  in_values?: Array<string>
-  not_in_values?: Array<string>
+  in_values?: string[]
+  not_in_values?: string[]
 }
 
 export type ExcludeAlertSpecifier = {
-  custom_field_filters?: Array<CustomFieldFilterType>
+  custom_field_filters?: CustomFieldFilterType[]
 }
 
 export type ExcludeSpecifier = {
-  product_tags?: Array<string>
+  product_tags?: string[]
 }
 
 export type ExcludeThresholdBalanceSpecifier = {
-  custom_field_filters: Array<BalanceCustomFieldFilterType>
+  custom_field_filters: BalanceCustomFieldFilterType[]
 }
 
 export type ExcludeThresholdBalanceSpecifierV2 = {
-  custom_field_filters: Array<BalanceCustomFieldFilterType>
+  custom_field_filters: BalanceCustomFieldFilterType[]
 }
 
 export type ExperimentalEmbeddableDashboardPayload = {
   customer_id: string
   dashboard: string
   dashboardHostUrl?: string
-  dashboard_options?: Array<{
+  dashboard_options?: {
     key: string
     value: string
-  }>
-  color_overrides?: Array<{
+  }[]
+  color_overrides?: {
     name?: "Gray_dark" | "Gray_medium" | "Gray_light" | "Gray_extralight" | "White" | "Primary_medium" | "Primary_light" | "UsageLine_0" | "UsageLine_1" | "UsageLine_2" | "UsageLine_3" | "UsageLine_4" | "UsageLine_5" | "UsageLine_6" | "UsageLine_7" | "UsageLine_8" | "UsageLine_9" | "Primary_green" | "Primary_red" | "Progress_bar" | "Progress_bar_background" | "Action" | "Action_hover"
     value?: string
-  }>
+  }[]
 }
 
 export type ExternalInvoice = {
@@ -2090,20 +2090,20 @@ export type GetContractRateSchedulePayload = {
   customer_id: string
   contract_id: string
   at?: string
-  selectors?: Array<RateSelectorWithProductTags>
+  selectors?: RateSelectorWithProductTags[]
 }
 
 export type GetCustomerAlertPayload = {
   customer_id: string
   alert_id: string
   plans_or_contracts?: "PLANS" | "CONTRACTS"
-  group_values?: Array<GroupKeyFilterType>
+  group_values?: GroupKeyFilterType[]
   seat_filter?: {
     seat_group_key: string
     seat_group_value: string
   }
-  alert_specifiers?: Array<AlertSpecifierFilter>
-  custom_field_filters?: Array<CustomFieldFilterType>
+  alert_specifiers?: AlertSpecifierFilter[]
+  custom_field_filters?: CustomFieldFilterType[]
   webhook_notification_id?: string
 }
 
@@ -2127,13 +2127,13 @@ export type GetRateSchedulePayload = {
   rate_card_id: string
   starting_at: string
   ending_before?: string
-  selectors?: Array<RateSelector>
+  selectors?: RateSelector[]
 }
 
 export type GetRatesPayload = {
   rate_card_id: string
   at: string
-  selectors?: Array<RateSelectorWithProductTags>
+  selectors?: RateSelectorWithProductTags[]
 }
 
 export type GetRechargeSettingsPayload = {
@@ -2145,7 +2145,7 @@ export type GetRechargeSettingsPayload = {
   priority: number
   reason?: string
   credit_grant_type?: string
-  product_ids?: Array<string>
+  product_ids?: string[]
   grant_duration: number
   credit_type_id: string
   prepaid_options: PrepaidGrantOptions
@@ -2153,17 +2153,17 @@ export type GetRechargeSettingsPayload = {
 }
 
 export type GroupFilter = {
-  [key: string]: Array<string>
+  [key: string]: string[]
 }
 
-export type GroupKey = Array<string>
+export type GroupKey = string[]
 
 export type GroupKeyFilterType = {
   key: string
   value: string
 }
 
-export type GroupKeysArray = Array<Array<string>>
+export type GroupKeysArray = string[][]
 
 export type GroupValueFilterType = {
   key: string
@@ -2173,10 +2173,10 @@ export type GroupValueFilterType = {
 export type GroupedUsageAggregate = {
   starting_on: string
   ending_before: string
-  groupings?: Array<{
+  groupings?: {
     group_key: string
     group_value: string
-  }>
+  }[]
   value: number | null
 }
 
@@ -2186,10 +2186,10 @@ export type GroupedUsageQueryPayload = {
   window_size: "day" | "none"
   starting_on?: string
   ending_before?: string
-  groupings?: Array<{
+  groupings?: {
     key: string
-    values?: Array<string>
-  }>
+    values?: string[]
+  }[]
   current_period?: boolean
 }
 
@@ -2215,7 +2215,7 @@ export type HistoricalContractUsageInvoiceInputPayload = {
   exclusive_end_date: string
   issue_date: string
   breakdown_granularity?: "HOUR" | "DAY"
-  usage_line_items: Array<HistoricalContractUsageInvoiceLineItemInput>
+  usage_line_items: HistoricalContractUsageInvoiceLineItemInput[]
   billable_status?: BillableStatus
   custom_fields?: CustomField
 }
@@ -2237,7 +2237,7 @@ export type HistoricalContractUsageInvoiceLineItemInput = {
   presentation_group_values?: {
     [key: string]: string
   }
-  subtotals_with_quantity?: Array<HistoricalContractUsageInvoiceLineItemBreakdownSubtotal>
+  subtotals_with_quantity?: HistoricalContractUsageInvoiceLineItemBreakdownSubtotal[]
 }
 
 export type Id = {
@@ -2247,10 +2247,10 @@ export type Id = {
 export type IntegrationCloudwatchLogPayload = {
   service_name: string
   metric_name: string
-  dimensions: Array<{
+  dimensions: {
     name: string
     value: string
-  }>
+  }[]
 }
 
 export type Invoice = {
@@ -2261,8 +2261,8 @@ export type Invoice = {
   salesforce_opportunity_id?: string
   net_payment_terms_days?: number
   credit_type: CreditType
-  invoice_adjustments?: Array<InvoiceAdjustment>
-  line_items: Array<InvoiceLineItem>
+  invoice_adjustments?: InvoiceAdjustment[]
+  line_items: InvoiceLineItem[]
   start_timestamp?: string
   end_timestamp?: string
   issued_at?: string
@@ -2272,7 +2272,7 @@ export type Invoice = {
   total: number
   type: InvoiceType
   external_invoice?: ExternalInvoice | null
-  revenue_system_invoices?: Array<RevenueSystemInvoice> | null
+  revenue_system_invoices?: RevenueSystemInvoice[] | null
   plan_id?: string
   plan_name?: string
   plan_custom_fields?: CustomField
@@ -2303,11 +2303,11 @@ export type Invoice = {
     [key: string]: unknown
   }
   billable_status?: BillableStatus
-  constituent_invoices?: Array<{
+  constituent_invoices?: {
     contract_id: string
     invoice_id: string
     customer_id: string
-  }>
+  }[]
   payer?: {
     contract_id: string
     customer_id: string
@@ -2350,7 +2350,7 @@ export type InvoiceLineItem = {
   commit_netsuite_item_id?: string
   postpaid_commit?: PostpaidCommit
   reseller_type?: ResellerType
-  sub_line_items?: Array<InvoiceSubLineItem>
+  sub_line_items?: InvoiceSubLineItem[]
   custom_fields?: CustomField
   pricing_group_values?: {
     [key: string]: string
@@ -2379,22 +2379,22 @@ export type InvoiceLineItem = {
 }
 
 export type InvoiceScheduleUpdate = {
-  add_schedule_items?: Array<{
+  add_schedule_items?: {
     timestamp: string
     amount?: number
     quantity?: number
     unit_price?: number
-  }>
-  update_schedule_items?: Array<{
+  }[]
+  update_schedule_items?: {
     id: string
     timestamp?: string
     amount?: number
     quantity?: number
     unit_price?: number
-  }>
-  remove_schedule_items?: Array<{
+  }[]
+  remove_schedule_items?: {
     id: string
-  }>
+  }[]
 }
 
 export type InvoiceStatus = string
@@ -2410,7 +2410,7 @@ export type InvoiceSubLineItem = {
     starting_at: string
     ending_before?: string
   }
-  tiers?: Array<InvoiceTier>
+  tiers?: InvoiceTier[]
   custom_fields: CustomField
   start_date?: string
   end_date?: string
@@ -2425,10 +2425,10 @@ export type InvoiceTier = {
 
 export type InvoiceType = string
 
-export type InvoiceTypesFilterType = Array<InvoiceType>
+export type InvoiceTypesFilterType = InvoiceType[]
 
 export type LegacyCreateCustomerPayload = {
-  ingest_aliases?: Array<string>
+  ingest_aliases?: string[]
   external_id?: string
   name: string
   billing_config?: {
@@ -2441,8 +2441,8 @@ export type LegacyCreateCustomerPayload = {
     aws_region?: AwsRegion
     aws_is_subscription_product?: boolean
   }
-  customer_billing_provider_configurations?: Array<CustomerBillingProviderConfigurationCreateCustomerInput>
-  customer_revenue_system_configurations?: Array<CustomerRevenueSystemConfigurationCreateCustomerInput>
+  customer_billing_provider_configurations?: CustomerBillingProviderConfigurationCreateCustomerInput[]
+  customer_revenue_system_configurations?: CustomerRevenueSystemConfigurationCreateCustomerInput[]
   custom_fields?: CustomField
 }
 
@@ -2480,7 +2480,7 @@ export type LineItemBreakdown = {
 }
 
 export type ListContractsNamedSchedulesPage = {
-  data: Array<CustomerContractNamedSchedule>
+  data: CustomerContractNamedSchedule[]
   next_page: string | null
 }
 
@@ -2497,16 +2497,16 @@ export type ListContractsNamedSchedulesPayload = {
 }
 
 export type ListCreditGrantPayload = {
-  credit_type_ids?: Array<string>
-  customer_ids?: Array<string>
-  credit_grant_ids?: Array<string>
+  credit_type_ids?: string[]
+  customer_ids?: string[]
+  credit_grant_ids?: string[]
   not_expiring_before?: string
   effective_before?: string
 }
 
 export type ListCustomerAlertsPayload = {
   customer_id: string
-  alert_statuses?: Array<"ENABLED" | "DISABLED" | "ARCHIVED">
+  alert_statuses?: ("ENABLED" | "DISABLED" | "ARCHIVED")[]
 }
 
 export type ListOffsetNotificationConfigsPayload = {
@@ -2529,10 +2529,10 @@ export type MinimumConfig = {
 
 export type MoveRateCardProductsPayload = {
   rate_card_id: string
-  product_moves: Array<{
+  product_moves: {
     product_id: string
     position: number
-  }>
+  }[]
 }
 
 export type NameValuePair = {
@@ -2541,11 +2541,11 @@ export type NameValuePair = {
 }
 
 export type NamedSchedule = {
-  data: Array<{
+  data: {
     value: unknown
     starting_at: string
     ending_before?: string
-  }>
+  }[]
 }
 
 export type NullableProrationRoundingConfig = {
@@ -2567,22 +2567,22 @@ export type NullableRateCardEntry = {
   created_at?: string
   created_by?: string
   ending_before?: string
-  tiers?: Array<Tier>
+  tiers?: Tier[]
 } | null
 
 export type OptionalThresholdCommitFields = {
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   duration?: RelativeDate
   rollover_fraction?: number
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
 }
 
 export type OptionalThresholdCommitFieldsUpdate = {
-  applicable_product_ids?: Array<string> | null
-  applicable_product_tags?: Array<string> | null
-  specifiers?: Array<CommitSpecifierInput> | null
+  applicable_product_ids?: string[] | null
+  applicable_product_tags?: string[] | null
+  specifiers?: CommitSpecifierInput[] | null
   duration?: RelativeDate | null
   rollover_fraction?: number | null
   rate_type?: "COMMIT_RATE" | "LIST_RATE" | null
@@ -2595,8 +2595,8 @@ export type Override = {
     id: string
     name: string
   }
-  applicable_product_tags?: Array<string>
-  override_specifiers?: Array<OverrideSpecifier>
+  applicable_product_tags?: string[]
+  override_specifiers?: OverrideSpecifier[]
   starting_at: string
   ending_before?: string
   entitled?: boolean
@@ -2604,14 +2604,14 @@ export type Override = {
   priority?: number
   multiplier?: number
   overwrite_rate?: OverwriteRate
-  override_tiers?: Array<OverrideTier>
+  override_tiers?: OverrideTier[]
   is_commit_specific?: boolean
   target?: "COMMIT_RATE" | "LIST_RATE"
   rate_type?: "FLAT" | "PERCENTAGE" | "SUBSCRIPTION" | "TIERED" | "TIERED_PERCENTAGE" | "CUSTOM"
   price?: number
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   value?: {
     [key: string]: unknown
   }
@@ -2627,9 +2627,9 @@ export type OverrideInput = {
   priority?: number
   overwrite_rate?: OverwriteRateInput
   product_id?: string
-  applicable_product_tags?: Array<string>
-  override_specifiers?: Array<OverrideSpecifierInput>
-  tiers?: Array<OverrideTierInput>
+  applicable_product_tags?: string[]
+  override_specifiers?: OverrideSpecifierInput[]
+  tiers?: OverrideTierInput[]
   is_commit_specific?: boolean
   target?: "COMMIT_RATE" | "LIST_RATE"
 }
@@ -2643,35 +2643,35 @@ export type OverrideInputV2 = {
   priority?: number
   overwrite_rate?: OverwriteRateInputV2
   product_id?: string
-  applicable_product_tags?: Array<string>
-  override_specifiers?: Array<OverrideSpecifierInputV2>
-  tiers?: Array<OverrideTierInput>
+  applicable_product_tags?: string[]
+  override_specifiers?: OverrideSpecifierInputV2[]
+  tiers?: OverrideTierInput[]
   is_commit_specific?: boolean
   target?: "COMMIT_RATE" | "LIST_RATE"
 }
 
 export type OverrideSpecifier = {
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
   presentation_group_values?: {
     [key: string]: string | null
   }
-  commit_ids?: Array<string>
-  recurring_commit_ids?: Array<string>
-  any_commit_or_credit_ids?: Array<string>
+  commit_ids?: string[]
+  recurring_commit_ids?: string[]
+  any_commit_or_credit_ids?: string[]
   billing_frequency?: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type OverrideSpecifierInput = {
-  commit_ids?: Array<string>
-  recurring_commit_ids?: Array<string>
-  any_commit_or_credit_ids?: Array<string>
+  commit_ids?: string[]
+  recurring_commit_ids?: string[]
+  any_commit_or_credit_ids?: string[]
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
@@ -2679,15 +2679,15 @@ export type OverrideSpecifierInput = {
     [key: string]: string
   }
   billing_frequency?: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type OverrideSpecifierInputV2 = {
-  commit_ids?: Array<string>
-  recurring_commit_ids?: Array<string>
-  any_commit_or_credit_ids?: Array<string>
+  commit_ids?: string[]
+  recurring_commit_ids?: string[]
+  any_commit_or_credit_ids?: string[]
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
@@ -2695,31 +2695,31 @@ export type OverrideSpecifierInputV2 = {
     [key: string]: string
   }
   billing_frequency?: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type OverrideSpecifierTemplate = {
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
   presentation_group_values?: {
     [key: string]: string | null
   }
-  commit_template_ids?: Array<string>
-  recurring_commit_template_ids?: Array<string>
-  any_commit_or_credit_template_ids?: Array<string>
+  commit_template_ids?: string[]
+  recurring_commit_template_ids?: string[]
+  any_commit_or_credit_template_ids?: string[]
   billing_frequency?: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type OverrideSpecifierV2 = {
-  commit_ids?: Array<string>
-  recurring_commit_ids?: Array<string>
-  any_commit_or_credit_ids?: Array<string>
+  commit_ids?: string[]
+  recurring_commit_ids?: string[]
+  any_commit_or_credit_ids?: string[]
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
@@ -2727,7 +2727,7 @@ export type OverrideSpecifierV2 = {
     [key: string]: string | null
   }
   billing_frequency?: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"
-  exclude?: Array<ExcludeSpecifier>
+  exclude?: ExcludeSpecifier[]
 }
 
 export type OverrideTemplate = {
@@ -2736,8 +2736,8 @@ export type OverrideTemplate = {
     id: string
     name: string
   }
-  applicable_product_tags?: Array<string>
-  override_specifiers: Array<OverrideSpecifierTemplate>
+  applicable_product_tags?: string[]
+  override_specifiers: OverrideSpecifierTemplate[]
   starting_at_offset: RelativeDate
   duration?: RelativeDate
   entitled?: boolean
@@ -2745,7 +2745,7 @@ export type OverrideTemplate = {
   priority?: number
   multiplier?: number
   overwrite_rate?: OverwriteRate
-  override_tiers?: Array<OverrideTier>
+  override_tiers?: OverrideTier[]
   is_commit_specific?: boolean
   target?: "COMMIT_RATE" | "LIST_RATE"
 }
@@ -2758,8 +2758,8 @@ export type OverrideTemplateInput = {
   multiplier?: number
   priority?: number
   overwrite_rate?: OverwriteRateInput
-  override_specifiers: Array<OverrideSpecifierInput>
-  tiers?: Array<OverrideTierInput>
+  override_specifiers: OverrideSpecifierInput[]
+  tiers?: OverrideTierInput[]
   is_commit_specific?: boolean
   target?: "COMMIT_RATE" | "LIST_RATE"
 }
@@ -2781,8 +2781,8 @@ export type OverrideV2 = {
     id: string
     name: string
   }
-  applicable_product_tags?: Array<string>
-  override_specifiers?: Array<OverrideSpecifierV2>
+  applicable_product_tags?: string[]
+  override_specifiers?: OverrideSpecifierV2[]
   starting_at: string
   ending_before?: string
   entitled?: boolean
@@ -2790,7 +2790,7 @@ export type OverrideV2 = {
   priority?: number
   multiplier?: number
   overwrite_rate?: OverwriteRateV2
-  override_tiers?: Array<OverrideTier>
+  override_tiers?: OverrideTier[]
   is_commit_specific?: boolean
   target?: "COMMIT_RATE" | "LIST_RATE"
 }
@@ -2800,7 +2800,7 @@ export type OverwriteRate = {
   price?: number
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   custom_rate?: {
     [key: string]: unknown
@@ -2813,7 +2813,7 @@ export type OverwriteRateInput = {
   price?: number
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   custom_rate?: {
     [key: string]: unknown
@@ -2826,7 +2826,7 @@ export type OverwriteRateInputV2 = {
   price?: number
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   custom_rate?: {
     [key: string]: unknown
@@ -2839,7 +2839,7 @@ export type OverwriteRateV2 = {
   price?: number
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   custom_rate?: {
     [key: string]: unknown
@@ -2852,12 +2852,12 @@ export type Package = {
   uniqueness_key?: UniquenessKey
   name?: string
   rate_card_id?: string
-  aliases?: Array<PackageAlias>
+  aliases?: PackageAlias[]
   duration?: RelativeDate
-  commits: Array<CommitTemplate>
-  credits?: Array<CreditTemplate>
-  overrides: Array<OverrideTemplate>
-  scheduled_charges: Array<ScheduledChargeTemplate>
+  commits: CommitTemplate[]
+  credits?: CreditTemplate[]
+  overrides: OverrideTemplate[]
+  scheduled_charges: ScheduledChargeTemplate[]
   scheduled_charges_on_usage_invoices?: ScheduledChargesOnUsageInvoices
   created_at: string
   created_by: string
@@ -2866,12 +2866,12 @@ export type Package = {
   multiplier_override_prioritization?: "LOWEST_MULTIPLIER" | "EXPLICIT"
   billing_provider?: BillingProviderType
   delivery_method?: BillingProviderDeliveryMethodType
-  recurring_commits?: Array<RecurringCommitTemplate>
-  recurring_credits?: Array<RecurringCreditTemplate>
+  recurring_commits?: RecurringCommitTemplate[]
+  recurring_credits?: RecurringCreditTemplate[]
   spend_threshold_configuration?: SpendThresholdConfiguration
   prepaid_balance_threshold_configuration?: PrepaidBalanceThresholdConfiguration
-  spend_trackers?: Array<SpendTrackerTemplate>
-  subscriptions?: Array<SubscriptionTemplate>
+  spend_trackers?: SpendTrackerTemplate[]
+  subscriptions?: SubscriptionTemplate[]
   contract_name?: string
   archived_at?: string
 }
@@ -2901,7 +2901,7 @@ export type PagedUsageQueryPayload = {
   ending_before?: string
   group_by?: {
     key: string
-    values?: Array<string>
+    values?: string[]
   }
   group_key?: GroupKey
   group_filters?: GroupFilter
@@ -2909,7 +2909,7 @@ export type PagedUsageQueryPayload = {
 }
 
 export type ParentHierarchyConfiguration = {
-  children: Array<HierarchyLink>
+  children: HierarchyLink[]
   parent_behavior?: {
     invoice_consolidation_type?: "CONCATENATE" | "NONE"
   }
@@ -2966,13 +2966,13 @@ export type PlanCharge = {
     division_factor: number
     rounding_behavior?: "floor" | "ceiling"
   }
-  prices: Array<{
+  prices: {
     value: number
     tier: number
     quantity?: number
     collection_schedule?: string
     collection_interval?: number
-  }>
+  }[]
   custom_fields: CustomField
 }
 
@@ -2980,19 +2980,19 @@ export type PlanDetail = {
   id: string
   name: string
   description?: string
-  minimums?: Array<{
+  minimums?: {
     name: string
     value: number
     start_period: number
     credit_type: CreditType
-  }>
-  overage_rates?: Array<{
+  }[]
+  overage_rates?: {
     to_fiat_conversion_factor: number
     start_period: number
     fiat_credit_type: CreditType
     credit_type: CreditType
-  }>
-  credit_grants?: Array<{
+  }[]
+  credit_grants?: {
     name: string
     amount_granted: number
     amount_paid: number
@@ -3004,7 +3004,7 @@ export type PlanDetail = {
     recurrence_interval?: number
     amount_paid_credit_type: CreditType
     amount_granted_credit_type: CreditType
-  }>
+  }[]
   custom_fields: CustomField
 }
 
@@ -3066,16 +3066,16 @@ export type PrepaidBalanceDiscountCapInput = {
   amount: number
 }
 
-export type PrepaidBalanceThresholdCommit = (BaseThresholdCommit) & ({
+export type PrepaidBalanceThresholdCommit = BaseThresholdCommit & {
   duration?: RelativeDate
   rollover_fraction?: number
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
-})
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
+}
 
-export type PrepaidBalanceThresholdCommitV2 = (BaseThresholdCommit) & (OptionalThresholdCommitFields)
+export type PrepaidBalanceThresholdCommitV2 = BaseThresholdCommit & OptionalThresholdCommitFields
 
 export type PrepaidBalanceThresholdConfiguration = {
   is_enabled: boolean
@@ -3085,7 +3085,7 @@ export type PrepaidBalanceThresholdConfiguration = {
   commit: PrepaidBalanceThresholdCommit
   payment_gate_config: PaymentGateConfig
   discount_configuration?: DiscountConfiguration
-  threshold_balance_specifiers?: Array<ThresholdBalanceSpecifier>
+  threshold_balance_specifiers?: ThresholdBalanceSpecifier[]
 }
 
 export type PrepaidBalanceThresholdConfigurationV2 = {
@@ -3096,7 +3096,7 @@ export type PrepaidBalanceThresholdConfigurationV2 = {
   commit: PrepaidBalanceThresholdCommitV2
   payment_gate_config: PaymentGateConfigV2
   discount_configuration?: DiscountConfiguration
-  threshold_balance_specifiers?: Array<ThresholdBalanceSpecifierV2>
+  threshold_balance_specifiers?: ThresholdBalanceSpecifierV2[]
 }
 
 export type PrepaidCommitAutomatedInvoiceDeductionLedgerEntry = {
@@ -3178,7 +3178,7 @@ export type PrepaidGrantOptions = {
     precalculated_tax?: number
     tax_product_id?: string
     redirect_url?: string
-    invoice_custom_fields?: Array<NameValuePair>
+    invoice_custom_fields?: NameValuePair[]
     invoice_metadata?: {
       [key: string]: unknown
     }
@@ -3196,7 +3196,7 @@ export type PrepaidRechargeGrantOptions = {
     skip_tax_on_tax_platform_error?: boolean
     tax_product_id?: string
     redirect_url?: string
-    invoice_custom_fields?: Array<NameValuePair>
+    invoice_custom_fields?: NameValuePair[]
     invoice_metadata?: {
       [key: string]: unknown
     }
@@ -3205,7 +3205,7 @@ export type PrepaidRechargeGrantOptions = {
   }
 }
 
-export type PresentationGroupKey = Array<string>
+export type PresentationGroupKey = string[]
 
 export type PreviewEvent = {
   event_type: string
@@ -3217,7 +3217,7 @@ export type PreviewEvent = {
 }
 
 export type PreviewEventsPayload = {
-  events: Array<PreviewEvent>
+  events: PreviewEvent[]
   mode?: "replace" | "merge"
   skip_zero_qty_line_items?: boolean
 }
@@ -3227,15 +3227,15 @@ export type PriceAdjustment = {
   charge_type: ChargeType
   start_period: number
   quantity?: number
-  prices: Array<{
+  prices: {
     adjustment_type: "fixed" | "quantity" | "percentage" | "override"
     value?: number
     quantity?: number
     tier?: number
-  }>
+  }[]
 }
 
-export type PricingGroupKey = Array<string>
+export type PricingGroupKey = string[]
 
 export type ProService = {
   id: string
@@ -3275,7 +3275,7 @@ export type ProductListItem = {
   archived_at?: string | null
   initial: ProductListItemState
   current: ProductListItemState
-  updates: Array<ProductListItemUpdate>
+  updates: ProductListItemUpdate[]
   custom_fields?: CustomField
 }
 
@@ -3287,12 +3287,12 @@ export type ProductListItemState = {
   created_by: string
   netsuite_overage_item_id?: string
   billable_metric_id?: string
-  composite_product_ids?: Array<string>
+  composite_product_ids?: string[]
   quantity_conversion?: QuantityConversion
   quantity_rounding?: QuantityRounding
-  composite_tags?: Array<string>
+  composite_tags?: string[]
   is_refundable?: boolean
-  tags?: Array<string>
+  tags?: string[]
   composite_scope?: "CUSTOMER" | "CONTRACT"
   exclude_free_usage?: boolean
   include_composite_spend?: boolean
@@ -3311,9 +3311,9 @@ export type ProductListItemUpdate = {
   quantity_rounding?: QuantityRounding
   netsuite_internal_item_id?: string
   netsuite_overage_item_id?: string
-  composite_product_ids?: Array<string>
-  composite_tags?: Array<string>
-  tags?: Array<string>
+  composite_product_ids?: string[]
+  composite_tags?: string[]
+  tags?: string[]
   exclude_free_usage?: boolean
   include_composite_spend?: boolean
   pricing_group_key?: PricingGroupKey
@@ -3323,11 +3323,11 @@ export type ProductListItemUpdate = {
 export type PropertyFilter = {
   name: string
   exists?: boolean
-  in_values?: Array<string>
-  not_in_values?: Array<string>
+  in_values?: string[]
+  not_in_values?: string[]
 }
 
-export type PropertyFiltersArray = Array<PropertyFilter>
+export type PropertyFiltersArray = PropertyFilter[]
 
 export type ProrationRoundingConfig = {
   rounding_method: "HALF_UP" | "FLOOR" | "CEILING"
@@ -3358,7 +3358,7 @@ export type Rate = {
   }
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   pricing_group_values?: {
     [key: string]: string
@@ -3373,8 +3373,8 @@ export type RateCard = {
   created_by: string
   description?: string
   fiat_credit_type?: CreditType
-  credit_type_conversions?: Array<CreditTypeConversion>
-  aliases?: Array<RateCardAlias>
+  credit_type_conversions?: CreditTypeConversion[]
+  aliases?: RateCardAlias[]
   custom_fields?: CustomField
 }
 
@@ -3400,7 +3400,7 @@ export type RateCardEntry = {
   created_at: string
   created_by: string
   ending_before?: string
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   commit_rate?: CommitRate
   minimum_config?: MinimumConfig
 }
@@ -3419,7 +3419,7 @@ export type RatePayload = {
   credit_type_id?: string
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   minimum_config?: MinimumConfig
   custom_rate?: {
     [key: string]: unknown
@@ -3430,7 +3430,7 @@ export type RatePayload = {
 export type RateSchedule = {
   product_id: string
   product_name: string
-  product_tags: Array<string>
+  product_tags: string[]
   product_custom_fields: CustomField
   pricing_group_values?: {
     [key: string]: string
@@ -3457,7 +3457,7 @@ export type RateSelector = {
 export type RateSelectorWithProductTags = {
   billing_frequency?: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "WEEKLY"
   product_id?: string
-  product_tags?: Array<string>
+  product_tags?: string[]
   pricing_group_values?: {
     [key: string]: string
   }
@@ -3474,7 +3474,7 @@ export type RateWithCommitRate = {
   }
   quantity?: number
   is_prorated?: boolean
-  tiers?: Array<Tier>
+  tiers?: Tier[]
   pricing_group_values?: {
     [key: string]: string
   }
@@ -3491,7 +3491,7 @@ export type RechargeSettingsPayload = {
   priority: number
   reason?: string
   credit_grant_type?: string
-  product_ids?: Array<string>
+  product_ids?: string[]
   grant_duration: number
   credit_type_id: string
   prepaid_options: PrepaidRechargeGrantOptions
@@ -3503,7 +3503,7 @@ export type RechargeSettingsStatus = {
   last_credit_grant?: string
 }
 
-export type RecurringCommit = (RecurringCommitOrCreditBase) & ({
+export type RecurringCommit = RecurringCommitOrCreditBase & {
   invoice_amount?: {
     unit_price: number
     quantity: number
@@ -3513,9 +3513,9 @@ export type RecurringCommit = (RecurringCommitOrCreditBase) & ({
     access?: ProrationRoundingConfig
     invoice?: ProrationRoundingConfig
   } | null
-})
+}
 
-export type RecurringCommitInput = (RecurringCommitOrCreditInputBase) & ({
+export type RecurringCommitInput = RecurringCommitOrCreditInputBase & {
   invoice_amount?: {
     unit_price: number
     quantity: number
@@ -3525,9 +3525,9 @@ export type RecurringCommitInput = (RecurringCommitOrCreditInputBase) & ({
     access?: ProrationRoundingConfig
     invoice?: ProrationRoundingConfig
   }
-})
+}
 
-export type RecurringCommitInputV2 = (RecurringCommitOrCreditInputBaseV2) & ({
+export type RecurringCommitInputV2 = RecurringCommitOrCreditInputBaseV2 & {
   invoice_amount?: {
     unit_price: number
     quantity: number
@@ -3537,7 +3537,7 @@ export type RecurringCommitInputV2 = (RecurringCommitOrCreditInputBaseV2) & ({
     access?: ProrationRoundingConfigV2
     invoice?: ProrationRoundingConfigV2
   }
-})
+}
 
 export type RecurringCommitOrCreditBase = {
   id: string
@@ -3557,9 +3557,9 @@ export type RecurringCommitOrCreditBase = {
   description?: string
   rollover_fraction?: number
   priority: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
   netsuite_sales_order_id?: string
   rate_type: "COMMIT_RATE" | "LIST_RATE"
   starting_at: string
@@ -3592,9 +3592,9 @@ export type RecurringCommitOrCreditBaseV2 = {
   description?: string
   rollover_fraction?: number
   priority: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
   netsuite_sales_order_id?: string
   rate_type: "COMMIT_RATE" | "LIST_RATE"
   starting_at: string
@@ -3620,9 +3620,9 @@ export type RecurringCommitOrCreditInputBase = {
   description?: string
   rollover_fraction?: number
   priority: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   temporary_id?: string
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
@@ -3649,9 +3649,9 @@ export type RecurringCommitOrCreditInputBaseV2 = {
   description?: string
   rollover_fraction?: number
   priority: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   netsuite_sales_order_id?: string
   temporary_id?: string
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
@@ -3682,9 +3682,9 @@ export type RecurringCommitOrCreditTemplateBase = {
   description?: string
   rollover_fraction?: number
   priority: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifier>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifier[]
   rate_type: "COMMIT_RATE" | "LIST_RATE"
   starting_at_offset: RelativeDate
   duration?: RelativeDate
@@ -3708,9 +3708,9 @@ export type RecurringCommitOrCreditTemplateInputBase = {
   description?: string
   rollover_fraction?: number
   priority: number
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
-  specifiers?: Array<CommitSpecifierInput>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
+  specifiers?: CommitSpecifierInput[]
   temporary_id?: string
   rate_type?: "COMMIT_RATE" | "LIST_RATE"
   starting_at_offset: RelativeDate
@@ -3758,7 +3758,7 @@ export type RecurringCommitSubscriptionConfigTemplate = {
   subscription_template_id: string
 }
 
-export type RecurringCommitTemplate = (RecurringCommitOrCreditTemplateBase) & ({
+export type RecurringCommitTemplate = RecurringCommitOrCreditTemplateBase & {
   invoice_amount?: {
     unit_price: number
     quantity: number
@@ -3768,9 +3768,9 @@ export type RecurringCommitTemplate = (RecurringCommitOrCreditTemplateBase) & ({
     access?: ProrationRoundingConfig
     invoice?: ProrationRoundingConfig
   } | null
-})
+}
 
-export type RecurringCommitTemplateInput = (RecurringCommitOrCreditTemplateInputBase) & ({
+export type RecurringCommitTemplateInput = RecurringCommitOrCreditTemplateInputBase & {
   invoice_amount?: {
     unit_price: number
     quantity: number
@@ -3780,9 +3780,9 @@ export type RecurringCommitTemplateInput = (RecurringCommitOrCreditTemplateInput
     access?: ProrationRoundingConfig
     invoice?: ProrationRoundingConfig
   }
-})
+}
 
-export type RecurringCommitUpdate = (RecurringCommitOrCreditUpdateBase) & ({
+export type RecurringCommitUpdate = RecurringCommitOrCreditUpdateBase & {
   invoice_amount?: {
     unit_price?: number
     quantity?: number
@@ -3791,9 +3791,9 @@ export type RecurringCommitUpdate = (RecurringCommitOrCreditUpdateBase) & ({
     access?: ProrationRoundingConfigV2
     invoice?: ProrationRoundingConfigV2
   } | null
-})
+}
 
-export type RecurringCommitV2 = (RecurringCommitOrCreditBaseV2) & ({
+export type RecurringCommitV2 = RecurringCommitOrCreditBaseV2 & {
   invoice_amount?: {
     unit_price: number
     quantity: number
@@ -3803,49 +3803,49 @@ export type RecurringCommitV2 = (RecurringCommitOrCreditBaseV2) & ({
     access?: ProrationRoundingConfigV2
     invoice?: ProrationRoundingConfigV2
   } | null
-})
+}
 
-export type RecurringCredit = (RecurringCommitOrCreditBase) & ({
+export type RecurringCredit = RecurringCommitOrCreditBase & {
   proration_rounding?: {
     access?: ProrationRoundingConfig
   } | null
-})
+}
 
-export type RecurringCreditInput = (RecurringCommitOrCreditInputBase) & ({
-  proration_rounding?: {
-    access?: ProrationRoundingConfig
-  }
-})
-
-export type RecurringCreditInputV2 = (RecurringCommitOrCreditInputBaseV2) & ({
-  proration_rounding?: {
-    access?: ProrationRoundingConfigV2
-  }
-})
-
-export type RecurringCreditTemplate = (RecurringCommitOrCreditTemplateBase) & ({
-  proration_rounding?: {
-    access?: ProrationRoundingConfig
-  } | null
-})
-
-export type RecurringCreditTemplateInput = (RecurringCommitOrCreditTemplateInputBase) & ({
+export type RecurringCreditInput = RecurringCommitOrCreditInputBase & {
   proration_rounding?: {
     access?: ProrationRoundingConfig
   }
-})
+}
 
-export type RecurringCreditUpdate = (RecurringCommitOrCreditUpdateBase) & ({
+export type RecurringCreditInputV2 = RecurringCommitOrCreditInputBaseV2 & {
+  proration_rounding?: {
+    access?: ProrationRoundingConfigV2
+  }
+}
+
+export type RecurringCreditTemplate = RecurringCommitOrCreditTemplateBase & {
+  proration_rounding?: {
+    access?: ProrationRoundingConfig
+  } | null
+}
+
+export type RecurringCreditTemplateInput = RecurringCommitOrCreditTemplateInputBase & {
+  proration_rounding?: {
+    access?: ProrationRoundingConfig
+  }
+}
+
+export type RecurringCreditUpdate = RecurringCommitOrCreditUpdateBase & {
   proration_rounding?: {
     access?: ProrationRoundingConfigV2
   } | null
-})
+}
 
-export type RecurringCreditV2 = (RecurringCommitOrCreditBaseV2) & ({
+export type RecurringCreditV2 = RecurringCommitOrCreditBaseV2 & {
   proration_rounding?: {
     access?: ProrationRoundingConfigV2
   } | null
-})
+}
 
 export type RecurringScheduleFrequency = "MONTHLY" | "QUARTERLY" | "SEMI_ANNUAL" | "ANNUAL"
 
@@ -3863,48 +3863,48 @@ export type RelativeDate = {
 
 export type RelativeScheduleDuration = {
   credit_type: CreditType
-  schedule_items: Array<{
+  schedule_items: {
     id: string
     starting_at_offset: RelativeDate
     duration: RelativeDate
     amount: number
-  }>
+  }[]
 }
 
 export type RelativeScheduleDurationInput = {
   access_type?: "SPEND" | "QUANTITY"
   credit_type_id?: string
-  schedule_items: Array<{
+  schedule_items: {
     amount: number
     starting_at_offset: RelativeDate
     duration: RelativeDate
-  }>
+  }[]
 }
 
 export type RelativeSchedulePointInTime = {
   credit_type: CreditType
-  schedule_items: Array<{
+  schedule_items: {
     id: string
     unit_price: number
     quantity: number
     date_offset: RelativeDate
-  }>
+  }[]
 }
 
 export type RelativeSchedulePointInTimeInput = {
   credit_type_id?: string
-  schedule_items: Array<{
+  schedule_items: {
     unit_price: number
     quantity: number
     date_offset: RelativeDate
-  }>
+  }[]
 }
 
 export type ResellerRoyalty = {
   reseller_type: ResellerType
   fraction: number
-  applicable_product_tags?: Array<string>
-  applicable_product_ids?: Array<string>
+  applicable_product_tags?: string[]
+  applicable_product_ids?: string[]
   netsuite_reseller_id: string
   starting_at: string
   ending_before?: string
@@ -3920,8 +3920,8 @@ export type ResellerRoyaltyInput = {
   reseller_type: ResellerType
   fraction: number
   netsuite_reseller_id: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
   starting_at: string
   ending_before?: string
   reseller_contract_value?: number
@@ -3954,8 +3954,8 @@ export type ResellerRoyaltyOrUpdateInput = {
   reseller_type: ResellerType
   fraction?: number
   netsuite_reseller_id?: string
-  applicable_product_ids?: Array<string>
-  applicable_product_tags?: Array<string>
+  applicable_product_ids?: string[]
+  applicable_product_tags?: string[]
   starting_at?: string
   ending_before?: string | null
   reseller_contract_value?: number
@@ -3976,8 +3976,8 @@ export type ResellerRoyaltyOrUpdateV2 = {
   netsuite_reseller_id?: string
   starting_at?: string
   ending_before?: string | null
-  applicable_product_tags?: Array<string>
-  applicable_product_ids?: Array<string>
+  applicable_product_tags?: string[]
+  applicable_product_ids?: string[]
   reseller_contract_value?: number
   aws_account_number?: string
   aws_payer_reference_id?: string
@@ -3996,18 +3996,18 @@ export type ResetCustomerAlertsPayload = {
 export type RetireCommitsPayload = {
   customer_id: string
   contract_id: string
-  commit_ids: Array<string>
+  commit_ids: string[]
   dry_run?: boolean
 }
 
 export type RetireCommitsResponse = {
   retired_count: number
-  retired_commit_ids: Array<string>
+  retired_commit_ids: string[]
   skipped_count: number
-  skipped_reasons: Array<{
+  skipped_reasons: {
     commit_id: string
     reason: string
-  }>
+  }[]
 }
 
 export type RevenueSystemConfigurationUpdate = {
@@ -4049,55 +4049,55 @@ export type RolloverAmountMaxPercentage = {
 
 export type ScheduleDuration = {
   credit_type?: CreditType
-  schedule_items: Array<{
+  schedule_items: {
     id: string
     amount: number
     starting_at: string
     ending_before: string
-  }>
+  }[]
 }
 
 export type ScheduleDurationInput = {
   access_type?: "SPEND" | "QUANTITY"
   credit_type_id?: string
-  schedule_items: Array<{
+  schedule_items: {
     amount: number
     starting_at: string
     ending_before: string
-  }>
+  }[]
 }
 
 export type ScheduleDurationInputV2 = {
   access_type?: "SPEND" | "QUANTITY"
   credit_type_id?: string
-  schedule_items: Array<{
+  schedule_items: {
     amount: number
     starting_at: string
     ending_before: string
-  }>
+  }[]
 }
 
 export type SchedulePointInTime = {
   credit_type?: CreditType
-  schedule_items?: Array<{
+  schedule_items?: {
     id: string
     invoice_id?: string | null
     amount: number
     unit_price: number
     quantity: number
     timestamp: string
-  }>
+  }[]
   do_not_invoice?: boolean
 }
 
 export type SchedulePointInTimeInput = {
   credit_type_id?: string
-  schedule_items?: Array<{
+  schedule_items?: {
     unit_price?: number
     quantity?: number
     amount?: number
     timestamp: string
-  }>
+  }[]
   recurring_schedule?: {
     starting_at: string
     ending_before: string
@@ -4112,12 +4112,12 @@ export type SchedulePointInTimeInput = {
 
 export type SchedulePointInTimeInputV2 = {
   credit_type_id?: string
-  schedule_items?: Array<{
+  schedule_items?: {
     unit_price?: number
     quantity?: number
     amount?: number
     timestamp: string
-  }>
+  }[]
   recurring_schedule?: {
     starting_at: string
     ending_before: string
@@ -4200,9 +4200,9 @@ export type ScheduledChargesOnUsageInvoices = "ALL"
 
 export type SeatBalance = {
   seat_id: string
-  balances: Array<SeatBalanceByCreditType>
-  commits?: Array<SeatCommitBalance> | null
-  credits?: Array<SeatCreditBalance>
+  balances: SeatBalanceByCreditType[]
+  commits?: SeatCommitBalance[] | null
+  credits?: SeatCreditBalance[]
 }
 
 export type SeatBalanceByCreditType = {
@@ -4232,7 +4232,7 @@ export type SeatCommitBalance = {
   balance: number
   start_date: string
   end_date?: string | null
-  ledger_entries?: Array<SeatBalanceCommitLedger>
+  ledger_entries?: SeatBalanceCommitLedger[]
 }
 
 export type SeatCreditBalance = {
@@ -4240,7 +4240,7 @@ export type SeatCreditBalance = {
   balance: number
   start_date: string
   end_date?: string | null
-  ledger_entries?: Array<SeatBalanceCreditLedger>
+  ledger_entries?: SeatBalanceCreditLedger[]
 }
 
 export type SeatsUsageAggregate = {
@@ -4262,7 +4262,7 @@ export type SeatsUsageQueryPayload = {
 export type Service = {
   name: string
   usage: "makes_connections_from" | "accepts_connections_at"
-  ips: Array<string>
+  ips: string[]
 }
 
 export type SetBillingProviderApiKeyPayload = {
@@ -4284,19 +4284,19 @@ export type SetCustomerNamePayload = {
 }
 
 export type SetIngestAliasesPayload = {
-  ingest_aliases: Array<string>
+  ingest_aliases: string[]
 }
 
 export type SetRateCardProductsOrderPayload = {
   rate_card_id: string
-  product_order: Array<string>
+  product_order: string[]
 }
 
 export type SetUsageFilterPayload = {
   customer_id: string
   contract_id: string
   group_key: string
-  group_values: Array<string>
+  group_values: string[]
   starting_at: string
 }
 
@@ -4308,7 +4308,7 @@ export type SpendBreakdownInvoice = {
   id: string
   customer_id: string
   credit_type: CreditType
-  line_items: Array<InvoiceLineItem>
+  line_items: InvoiceLineItem[]
   start_timestamp?: string
   end_timestamp?: string
   issued_at?: string
@@ -4327,9 +4327,9 @@ export type SpendBreakdownInvoicesQueryPayload = {
   credit_type_id?: string
   sort?: "date_asc" | "date_desc"
   window_size?: "DAY" | "NONE"
-  group_keys?: Array<string>
+  group_keys?: string[]
   group_filters?: {
-    [key: string]: Array<string>
+    [key: string]: string[]
   }
   limit?: number
   next_page?: string
@@ -4357,7 +4357,7 @@ export type SpendTracker = {
   alias: string
   credit_type_id: string
   reset_frequency: "BILLING_PERIOD"
-  applicable_spend_specifiers: Array<SpendTrackerApplicableSpendSpecifier>
+  applicable_spend_specifiers: SpendTrackerApplicableSpendSpecifier[]
   accumulated_spend?: SpendTrackerAccumulatedSpend
 }
 
@@ -4369,13 +4369,13 @@ export type SpendTrackerAccumulatedSpend = {
 
 export type SpendTrackerApplicableSpendSpecifier = {
   spend_type: "COMMIT_PURCHASE"
-  sources: Array<"THRESHOLD_RECHARGE" | "MANUAL">
+  sources: ("THRESHOLD_RECHARGE" | "MANUAL")[]
   discounted?: "ANY" | "DISCOUNTED_ONLY" | "UNDISCOUNTED_ONLY"
 }
 
 export type SpendTrackerApplicableSpendSpecifierInput = {
   spend_type: "COMMIT_PURCHASE"
-  sources: Array<"THRESHOLD_RECHARGE" | "MANUAL">
+  sources: ("THRESHOLD_RECHARGE" | "MANUAL")[]
   discounted?: "ANY" | "DISCOUNTED_ONLY" | "UNDISCOUNTED_ONLY"
 }
 
@@ -4391,14 +4391,14 @@ export type SpendTrackerInput = {
   alias: string
   credit_type_id: string
   reset_frequency: "BILLING_PERIOD"
-  applicable_spend_specifiers: Array<SpendTrackerApplicableSpendSpecifierInput>
+  applicable_spend_specifiers: SpendTrackerApplicableSpendSpecifierInput[]
 }
 
 export type SpendTrackerTemplate = {
   alias: string
   credit_type_id: string
   reset_frequency: "BILLING_PERIOD"
-  applicable_spend_specifiers: Array<SpendTrackerApplicableSpendSpecifier>
+  applicable_spend_specifiers: SpendTrackerApplicableSpendSpecifier[]
 }
 
 export type StripeCollectionMethod = "charge_automatically" | "send_invoice" | "auto_charge_payment_intent" | "manually_charge_payment_intent"
@@ -4410,7 +4410,7 @@ export type Subscription = {
   description?: string
   collection_schedule: "ADVANCE" | "ARREARS"
   proration: SubscriptionProration
-  quantity_schedule: Array<SubscriptionQuantitySchedule>
+  quantity_schedule: SubscriptionQuantitySchedule[]
   billing_periods: SubscriptionBillingPeriods
   quantity_management_mode: "SEAT_BASED" | "QUANTITY_ONLY"
   seat_config?: SubscriptionSeatConfig
@@ -4522,14 +4522,14 @@ export type SubscriptionProrationV2 = {
 export type SubscriptionQuantityHistory = {
   subscription_id?: string
   fiat_credit_type_id?: string
-  history?: Array<{
+  history?: {
     starting_at: string
-    data: Array<{
+    data: {
       quantity: number
       total: number
       unit_price: number
-    }>
-  }>
+    }[]
+  }[]
 }
 
 export type SubscriptionQuantitySchedule = {
@@ -4557,7 +4557,7 @@ export type SubscriptionSeatConfig = {
 
 export type SubscriptionSeatConfigInput = {
   seat_group_key: string
-  initial_seat_ids: Array<string>
+  initial_seat_ids: string[]
   initial_unassigned_seats?: number
 }
 
@@ -4567,15 +4567,15 @@ export type SubscriptionSeatConfigTemplateInput = {
 }
 
 export type SubscriptionSeatUpdateAssignedSeat = {
-  seat_ids: Array<string>
+  seat_ids: string[]
   starting_at: string
 }
 
 export type SubscriptionSeatUpdateInput = {
-  add_seat_ids?: Array<SubscriptionSeatUpdateAssignedSeat>
-  remove_seat_ids?: Array<SubscriptionSeatUpdateAssignedSeat>
-  add_unassigned_seats?: Array<SubscriptionSeatUpdateUnassignedSeat>
-  remove_unassigned_seats?: Array<SubscriptionSeatUpdateUnassignedSeat>
+  add_seat_ids?: SubscriptionSeatUpdateAssignedSeat[]
+  remove_seat_ids?: SubscriptionSeatUpdateAssignedSeat[]
+  add_unassigned_seats?: SubscriptionSeatUpdateUnassignedSeat[]
+  remove_unassigned_seats?: SubscriptionSeatUpdateUnassignedSeat[]
 }
 
 export type SubscriptionSeatUpdateUnassignedSeat = {
@@ -4587,7 +4587,7 @@ export type SubscriptionSeatsScheduleEntry = {
   starting_at: string
   ending_before: string | null
   total_quantity: number
-  assigned_seat_ids: Array<string>
+  assigned_seat_ids: string[]
 }
 
 export type SubscriptionTemplate = {
@@ -4630,7 +4630,7 @@ export type SubscriptionV2 = {
   description?: string
   collection_schedule: "ADVANCE" | "ARREARS"
   proration: SubscriptionProrationV2
-  quantity_schedule: Array<SubscriptionQuantitySchedule>
+  quantity_schedule: SubscriptionQuantitySchedule[]
   billing_periods: SubscriptionBillingPeriods
   quantity_management_mode: "SEAT_BASED" | "QUANTITY_ONLY"
   seat_config?: SubscriptionSeatConfig
@@ -4641,37 +4641,37 @@ export type SubscriptionV2 = {
   custom_fields?: CustomField
 }
 
-export type Subscriptions = Array<Subscription>
+export type Subscriptions = Subscription[]
 
-export type SubscriptionsInput = Array<SubscriptionInput>
+export type SubscriptionsInput = SubscriptionInput[]
 
-export type SubscriptionsInputV2 = Array<SubscriptionInputV2>
+export type SubscriptionsInputV2 = SubscriptionInputV2[]
 
 export type SubscriptionsUpdate = {
   id: string
   ending_before?: string
-  quantity_updates?: Array<{
+  quantity_updates?: {
     quantity?: number
     quantity_delta?: number
     starting_at: string
-  }>
+  }[]
   seat_updates?: SubscriptionSeatUpdateInput
 }
 
-export type SubscriptionsV2 = Array<SubscriptionV2>
+export type SubscriptionsV2 = SubscriptionV2[]
 
-export type Tags = Array<string>
+export type Tags = string[]
 
 export type TaxPlatform = "stripe" | "anrok"
 
 export type TaxProviderType = "anrok" | "avalara" | "stripe"
 
 export type ThresholdBalanceSpecifier = {
-  exclude: Array<ExcludeThresholdBalanceSpecifier>
+  exclude: ExcludeThresholdBalanceSpecifier[]
 }
 
 export type ThresholdBalanceSpecifierV2 = {
-  exclude: Array<ExcludeThresholdBalanceSpecifierV2>
+  exclude: ExcludeThresholdBalanceSpecifierV2[]
 }
 
 export type Tier = {
@@ -4690,20 +4690,20 @@ export type UniquenessKey = string
 export type UniquenessKeyForCommitsAndCredits = string
 
 export type UpdateAccessScheduleInput = {
-  add_schedule_items?: Array<{
+  add_schedule_items?: {
     amount: number
     starting_at: string
     ending_before: string
-  }>
-  update_schedule_items?: Array<{
+  }[]
+  update_schedule_items?: {
     id: string
     amount?: number
     starting_at?: string
     ending_before?: string
-  }>
-  remove_schedule_items?: Array<{
+  }[]
+  remove_schedule_items?: {
     id: string
-  }>
+  }[]
 }
 
 export type UpdateActiveRechargeConfig = {
@@ -4735,8 +4735,8 @@ export type UpdateCommitInput = {
   netsuite_sales_order_id?: string | null
   rollover_fraction?: number | null
   invoice_schedule?: UpdateInvoiceScheduleInput
-  applicable_product_ids?: Array<string> | null
-  applicable_product_tags?: Array<string> | null
+  applicable_product_ids?: string[] | null
+  applicable_product_tags?: string[] | null
   product_id?: string
   hierarchy_configuration?: CommitHierarchyConfiguration
   priority?: number | null
@@ -4775,8 +4775,8 @@ export type UpdateCreditInput = {
   access_schedule?: UpdateAccessScheduleInput
   rollover_fraction?: number | null
   netsuite_sales_order_id?: string | null
-  applicable_product_ids?: Array<string> | null
-  applicable_product_tags?: Array<string> | null
+  applicable_product_ids?: string[] | null
+  applicable_product_tags?: string[] | null
   product_id?: string
   priority?: number | null
   hierarchy_configuration?: CommitHierarchyConfiguration
@@ -4802,25 +4802,25 @@ export type UpdateInvoiceIssueDatePayload = {
 }
 
 export type UpdateInvoiceScheduleInput = {
-  add_schedule_items?: Array<{
+  add_schedule_items?: {
     timestamp: string
     amount?: number
     quantity?: number
     unit_price?: number
-  }>
-  update_schedule_items?: Array<{
+  }[]
+  update_schedule_items?: {
     id: string
     timestamp?: string
     amount?: number
     quantity?: number
     unit_price?: number
-  }>
-  remove_schedule_items?: Array<{
+  }[]
+  remove_schedule_items?: {
     id: string
-  }>
+  }[]
 }
 
-export type UpdatePrepaidBalanceThresholdCommit = (UpdateBaseThresholdCommit) & (OptionalThresholdCommitFieldsUpdate)
+export type UpdatePrepaidBalanceThresholdCommit = UpdateBaseThresholdCommit & OptionalThresholdCommitFieldsUpdate
 
 export type UpdatePrepaidBalanceThresholdConfiguration = {
   is_enabled?: boolean
@@ -4830,7 +4830,7 @@ export type UpdatePrepaidBalanceThresholdConfiguration = {
   commit?: UpdatePrepaidBalanceThresholdCommit
   payment_gate_config?: PaymentGateConfigV2
   discount_configuration?: UpdateDiscountConfiguration | null
-  threshold_balance_specifiers?: Array<ThresholdBalanceSpecifierV2> | null
+  threshold_balance_specifiers?: ThresholdBalanceSpecifierV2[] | null
 }
 
 export type UpdateProductListItemPayload = {
@@ -4844,11 +4844,11 @@ export type UpdateProductListItemPayload = {
   sql_breakdown_granularity?: "HOUR" | "SERVICE_PERIOD"
   netsuite_internal_item_id?: string
   netsuite_overage_item_id?: string
-  composite_product_ids?: Array<string>
+  composite_product_ids?: string[]
   quantity_conversion?: QuantityConversion
   quantity_rounding?: QuantityRounding
-  tags?: Array<string>
-  composite_tags?: Array<string>
+  tags?: string[]
+  composite_tags?: string[]
   pricing_group_key?: PricingGroupKey
   presentation_group_key?: PresentationGroupKey
 }
@@ -4865,8 +4865,8 @@ export type UpdateRateCardPayload = {
   rate_card_id: string
   name?: string
   description?: string
-  aliases?: Array<RateCardAlias>
-  add_credit_type_conversions?: Array<CreditTypeConversionInput>
+  aliases?: RateCardAlias[]
+  add_credit_type_conversions?: CreditTypeConversionInput[]
 }
 
 export type UpdateRecurringCommitInput = {
@@ -4930,11 +4930,11 @@ export type UpdateSubscriptionInput = {
       seat_group_key: string
     }
   }
-  quantity_updates?: Array<{
+  quantity_updates?: {
     quantity?: number
     quantity_delta?: number
     starting_at: string
-  }>
+  }[]
   seat_updates?: SubscriptionSeatUpdateInput
   proration_rounding?: NullableProrationRoundingConfig
 }
@@ -4961,14 +4961,14 @@ export type UsageBatchAggregate = {
 }
 
 export type UsageBatchQueryPayload = {
-  customer_ids?: Array<string>
-  billable_metrics?: Array<{
+  customer_ids?: string[]
+  billable_metrics?: {
     id: string
     group_by?: {
       key: string
-      values?: Array<string>
+      values?: string[]
     }
-  }>
+  }[]
   window_size: "HOUR" | "DAY" | "NONE"
   starting_on: string
   ending_before: string
@@ -4977,12 +4977,12 @@ export type UsageBatchQueryPayload = {
 export type UsageFilter = {
   initial: BaseUsageFilter
   current: BaseUsageFilter | null
-  updates: Array<BaseUsageFilterWithRequiredStartingAt>
+  updates: BaseUsageFilterWithRequiredStartingAt[]
 }
 
 export type UsageFilterV2 = {
   group_key: string
-  group_values: Array<string>
+  group_values: string[]
   starting_at: string
   ending_before?: string
 }
@@ -4993,7 +4993,7 @@ export type UsageQueryPayload = {
   ending_before?: string
   group_by?: {
     key: string
-    values: Array<string>
+    values: string[]
   }
   current_period?: boolean
 }
@@ -5021,6 +5021,7 @@ export type UsageStatementScheduleTemplateInput = {
   invoice_generation_starting_at_offset?: RelativeDate
 }
 
+/** Per operationId: its path parameters, query, body and success response. */
 export interface Operations {
   "archiveAlert-v1": {
     params: never
@@ -5087,7 +5088,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<AuditLog>
+      data: AuditLog[]
       next_page: string | null
     }
   }
@@ -5100,7 +5101,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<BillableMetricV1>
+      data: BillableMetricV1[]
       next_page: string | null
     }
   }
@@ -5108,6 +5109,22 @@ export interface Operations {
     params: never
     query: never
     body: CreateBillableMetricPayload
+    response: {
+      data: Id
+    }
+  }
+  "archiveBillableMetric-v1": {
+    params: never
+    query: never
+    body: Id
+    response: {
+      data: Id
+    }
+  }
+  "createBillableMetricV1-v1": {
+    params: never
+    query: never
+    body: CreateBillableMetricV1Payload
     response: {
       data: Id
     }
@@ -5134,30 +5151,6 @@ export interface Operations {
       data: Id
     }
   }
-  "archiveBillableMetric-v1": {
-    params: never
-    query: never
-    body: Id
-    response: {
-      data: Id
-    }
-  }
-  "createBillableMetricV1-v1": {
-    params: never
-    query: never
-    body: CreateBillableMetricV1Payload
-    response: {
-      data: Id
-    }
-  }
-  "setBillingProviderApiKey-v1": {
-    params: {
-      billing_provider_type: BillingProviderSettingsType
-    }
-    query: never
-    body: SetBillingProviderApiKeyPayload
-    response: void
-  }
   "deleteStripeBillingSettings-v1": {
     params: never
     query: never
@@ -5174,6 +5167,14 @@ export interface Operations {
     params: never
     query: never
     body: CreateStripeBillingSettingsPayload
+    response: void
+  }
+  "setBillingProviderApiKey-v1": {
+    params: {
+      billing_provider_type: BillingProviderSettingsType
+    }
+    query: never
+    body: SetBillingProviderApiKeyPayload
     response: void
   }
   "setClientWebhookSecret-v1": {
@@ -5222,7 +5223,7 @@ export interface Operations {
     }
     body: ListProductsPayload
     response: {
-      data: Array<ProductListItem>
+      data: ProductListItem[]
       next_page: string | null
     }
   }
@@ -5247,7 +5248,7 @@ export interface Operations {
     query: never
     body: {
       rate_card_id: string
-      rates: Array<RatePayload>
+      rates: RatePayload[]
     }
     response: {
       data: Id
@@ -5283,18 +5284,6 @@ export interface Operations {
     body: GetRateCardNamedSchedulePayload
     response: NamedSchedule
   }
-  "getRates-v1": {
-    params: never
-    query: {
-      limit?: number
-      next_page?: string
-    }
-    body: GetRatesPayload
-    response: {
-      next_page?: string | null
-      data: Array<RateSchedule>
-    }
-  }
   "getRateSchedule-v1": {
     params: never
     query: {
@@ -5304,7 +5293,19 @@ export interface Operations {
     body: GetRateSchedulePayload
     response: {
       next_page?: string | null
-      data: Array<RateSchedule>
+      data: RateSchedule[]
+    }
+  }
+  "getRates-v1": {
+    params: never
+    query: {
+      limit?: number
+      next_page?: string
+    }
+    body: GetRatesPayload
+    response: {
+      next_page?: string | null
+      data: RateSchedule[]
     }
   }
   "listRateCards-v1": {
@@ -5313,9 +5314,9 @@ export interface Operations {
       limit?: number
       next_page?: string
     }
-    body: Record<string, never>
+    body: { [key: string]: never }
     response: {
-      data: Array<RateCard>
+      data: RateCard[]
       next_page: string | null
     }
   }
@@ -5398,7 +5399,7 @@ export interface Operations {
     query: never
     body: CreateHistoricalContractUsageInvoiceRequestPayload
     response: {
-      data: Array<Invoice>
+      data: Invoice[]
     }
   }
   "getNetBalance-v1": {
@@ -5407,7 +5408,7 @@ export interface Operations {
     body: {
       customer_id: string
       credit_type_id?: string
-      filters?: Array<BalanceFilter>
+      filters?: BalanceFilter[]
       invoice_inclusion_mode?: "FINALIZED" | "FINALIZED_AND_DRAFT"
     }
     response: {
@@ -5437,7 +5438,7 @@ export interface Operations {
       webhook_notification_id?: string
     }
     response: {
-      data: Array<Commit | Credit>
+      data: (Commit | Credit)[]
       next_page: string | null
     }
   }
@@ -5467,7 +5468,7 @@ export interface Operations {
       limit?: number
     }
     response: {
-      data: Array<Commit>
+      data: Commit[]
       next_page: string | null
     }
   }
@@ -5504,7 +5505,7 @@ export interface Operations {
       limit?: number
     }
     response: {
-      data: Array<Credit>
+      data: Credit[]
       next_page: string | null
     }
   }
@@ -5538,7 +5539,7 @@ export interface Operations {
     body: GetContractRateSchedulePayload
     response: {
       next_page?: string | null
-      data: Array<ContractRateSchedule>
+      data: ContractRateSchedule[]
     }
   }
   "getContractNamedSchedule-v1": {
@@ -5573,7 +5574,7 @@ export interface Operations {
       ending_before?: string | null
     }
     response: {
-      data: Array<SubscriptionSeatsScheduleEntry>
+      data: SubscriptionSeatsScheduleEntry[]
       next_page: string | null
     }
   }
@@ -5589,7 +5590,7 @@ export interface Operations {
       covering_date?: string
     }
     response: {
-      data: Array<Contract>
+      data: Contract[]
     }
   }
   "listContractsNamedSchedules-v1": {
@@ -5607,10 +5608,10 @@ export interface Operations {
       issued_at: string
       netsuite_invoice_header_start?: string
       netsuite_invoice_header_end?: string
-      line_items: Array<ProServiceInvoiceLineItem>
+      line_items: ProServiceInvoiceLineItem[]
     }
     response: {
-      data: Array<Invoice>
+      data: Invoice[]
     }
   }
   "listSeatBalances-v1": {
@@ -5619,8 +5620,8 @@ export interface Operations {
     body: {
       customer_id: string
       contract_id: string
-      subscription_ids?: Array<string>
-      seat_ids?: Array<string>
+      subscription_ids?: string[]
+      seat_ids?: string[]
       skip_missing_seat_ids?: boolean
       include_credits_and_commits?: boolean
       include_ledgers?: boolean
@@ -5631,7 +5632,7 @@ export interface Operations {
       cursor?: string
     }
     response: {
-      data: Array<SeatBalance>
+      data: SeatBalance[]
       pagination: {
         seats_included: number
         seats_available_for_next_page: number
@@ -5675,67 +5676,12 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<{
+      data: {
         name?: string
         id?: string
         is_currency?: boolean
-      }>
+      }[]
       next_page: string | null
-    }
-  }
-  "getRechargeSettings-v1": {
-    params: {
-      customer_id: string
-    }
-    query: never
-    body: never
-    response: {
-      data: Array<GetRechargeSettingsPayload>
-    }
-  }
-  "createRechargeSetting-v1": {
-    params: {
-      customer_id: string
-    }
-    query: never
-    body: RechargeSettingsPayload
-    response: {
-      data: {
-        id: string
-        recharge?: {
-          success: boolean
-          credit_grant_id?: string
-          billing_provider_payment: {
-            billing_provider_type: string
-            stripe_payment_info?: {
-              error_code?: string
-            }
-          }
-        }
-      }
-    }
-  }
-  "updateRechargeSetting-v1": {
-    params: {
-      customer_id: string
-      recharge_settings_id: string
-    }
-    query: never
-    body: RechargeSettingsPayload
-    response: {
-      data: {
-        id: string
-        recharge?: {
-          success: boolean
-          credit_grant_id?: string
-          billing_provider_payment: {
-            billing_provider_type: string
-            stripe_payment_info?: {
-              error_code?: string
-            }
-          }
-        }
-      }
     }
   }
   "createGrant-v1": {
@@ -5786,7 +5732,7 @@ export interface Operations {
     }
     body: CreditLedgerEntriesQueryPayload
     response: {
-      data: Array<CustomerCreditTypeLedger>
+      data: CustomerCreditTypeLedger[]
       next_page: string | null
     }
   }
@@ -5798,7 +5744,7 @@ export interface Operations {
     }
     body: ListCreditGrantPayload
     response: {
-      data: Array<CreditGrant>
+      data: CreditGrant[]
       next_page: string | null
     }
   }
@@ -5812,11 +5758,11 @@ export interface Operations {
       contract_prepaid_commits_product_id: string
       contract_credits_priority_override?: number
       contract_prepaid_commits_priority_override?: number
-      grant_to_contract_commit_mapping?: Array<{
+      grant_to_contract_commit_mapping?: {
         credit_grant_id?: string
         contract_id?: string
         product_id?: string
-      }>
+      }[]
       dry_run?: boolean
       batch_size?: number
     }
@@ -5837,6 +5783,117 @@ export interface Operations {
       data: Id
     }
   }
+  "getRechargeSettings-v1": {
+    params: {
+      customer_id: string
+    }
+    query: never
+    body: never
+    response: {
+      data: GetRechargeSettingsPayload[]
+    }
+  }
+  "createRechargeSetting-v1": {
+    params: {
+      customer_id: string
+    }
+    query: never
+    body: RechargeSettingsPayload
+    response: {
+      data: {
+        id: string
+        recharge?: {
+          success: boolean
+          credit_grant_id?: string
+          billing_provider_payment: {
+            billing_provider_type: string
+            stripe_payment_info?: {
+              error_code?: string
+            }
+          }
+        }
+      }
+    }
+  }
+  "updateRechargeSetting-v1": {
+    params: {
+      customer_id: string
+      recharge_settings_id: string
+    }
+    query: never
+    body: RechargeSettingsPayload
+    response: {
+      data: {
+        id: string
+        recharge?: {
+          success: boolean
+          credit_grant_id?: string
+          billing_provider_payment: {
+            billing_provider_type: string
+            stripe_payment_info?: {
+              error_code?: string
+            }
+          }
+        }
+      }
+    }
+  }
+  "addCustomFieldKey-v1": {
+    params: never
+    query: never
+    body: {
+      entity: ManagedEntity
+      key: string
+      enforce_uniqueness: boolean
+    }
+    response: void
+  }
+  "deleteCustomFields-v1": {
+    params: never
+    query: never
+    body: {
+      entity: ManagedEntity
+      entity_id: string
+      keys: string[]
+    }
+    response: void
+  }
+  "listCustomFieldKeys-v1": {
+    params: never
+    query: {
+      next_page?: string
+    }
+    body: {
+      entities?: ManagedEntity[]
+    }
+    response: {
+      data: {
+        entity: ManagedEntity
+        key: string
+        enforce_uniqueness: boolean
+      }[]
+      next_page: string | null
+    }
+  }
+  "disableCustomFieldKey-v1": {
+    params: never
+    query: never
+    body: {
+      entity: ManagedEntity
+      key: string
+    }
+    response: void
+  }
+  "setCustomFields-v1": {
+    params: never
+    query: never
+    body: {
+      entity: ManagedEntity
+      entity_id: string
+      custom_fields: CustomField
+    }
+    response: void
+  }
   "getCustomerAlert-v1": {
     params: never
     query: never
@@ -5852,7 +5909,7 @@ export interface Operations {
     }
     body: ListCustomerAlertsPayload
     response: {
-      data: Array<CustomerAlert>
+      data: CustomerAlert[]
       next_page: string | null
     }
   }
@@ -5868,13 +5925,13 @@ export interface Operations {
       limit?: number
       next_page?: string
       ingest_alias?: string
-      customer_ids?: Array<string>
+      customer_ids?: string[]
       only_archived?: boolean
-      salesforce_account_ids?: Array<string>
+      salesforce_account_ids?: string[]
     }
     body: never
     response: {
-      data: Array<CustomerDetail>
+      data: CustomerDetail[]
       next_page: string | null
     }
   }
@@ -5885,6 +5942,37 @@ export interface Operations {
     response: {
       data: Customer
     }
+  }
+  "archiveCustomer-v1": {
+    params: never
+    query: never
+    body: Id
+    response: {
+      data: Id
+    }
+  }
+  "getCustomerNamedSchedule-v1": {
+    params: never
+    query: never
+    body: GetCustomerNamedSchedulePayload
+    response: NamedSchedule
+  }
+  "setCustomerBillableStatus-v1": {
+    params: never
+    query: never
+    body: SetCustomerBillableStatusPayload
+    response: {
+      data: {
+        id: string
+        current_billable_status: BillableStatus
+      }
+    }
+  }
+  "updateCustomerNamedSchedule-v1": {
+    params: never
+    query: never
+    body: UpdateCustomerNamedSchedulePayload
+    response: void
   }
   "getCustomer-v1": {
     params: {
@@ -5916,7 +6004,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<BillableMetricWithDeprecatedFields>
+      data: BillableMetricWithDeprecatedFields[]
       next_page: string | null
     }
   }
@@ -5981,7 +6069,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<Costs>
+      data: Costs[]
       next_page: string | null
     }
   }
@@ -6004,7 +6092,55 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<Invoice>
+      data: Invoice[]
+      next_page: string | null
+    }
+  }
+  "listBreakdownInvoices-v1": {
+    params: {
+      customer_id: string
+    }
+    query: {
+      next_page?: string
+      status?: string
+      skip_zero_qty_line_items?: boolean
+      limit?: number
+      window_size?: "HOUR" | "DAY"
+      sort?: "date_asc" | "date_desc"
+      credit_type_id?: string
+      starting_on: string
+      ending_before: string
+    }
+    body: never
+    response: {
+      data: BreakdownInvoice[]
+      next_page: string | null
+    }
+  }
+  "chargeSeats-v1": {
+    params: {
+      customer_id: string
+    }
+    query: never
+    body: {
+      seat_charges: {
+        charge_id: string
+        seat_count: number
+        current_seat_count?: number
+      }[]
+    }
+    response: Invoice
+  }
+  "listSpendBreakdownInvoices-v1": {
+    params: {
+      customer_id: string
+    }
+    query: {
+      include_list_prices?: boolean
+    }
+    body: SpendBreakdownInvoicesQueryPayload
+    response: {
+      data: SpendBreakdownInvoice[]
       next_page: string | null
     }
   }
@@ -6028,55 +6164,7 @@ export interface Operations {
     }
     query: never
     body: never
-    response: { [key: string]: unknown }
-  }
-  "listBreakdownInvoices-v1": {
-    params: {
-      customer_id: string
-    }
-    query: {
-      next_page?: string
-      status?: string
-      skip_zero_qty_line_items?: boolean
-      limit?: number
-      window_size?: "HOUR" | "DAY"
-      sort?: "date_asc" | "date_desc"
-      credit_type_id?: string
-      starting_on: string
-      ending_before: string
-    }
-    body: never
-    response: {
-      data: Array<BreakdownInvoice>
-      next_page: string | null
-    }
-  }
-  "chargeSeats-v1": {
-    params: {
-      customer_id: string
-    }
-    query: never
-    body: {
-      seat_charges: Array<{
-        charge_id: string
-        seat_count: number
-        current_seat_count?: number
-      }>
-    }
-    response: Invoice
-  }
-  "listSpendBreakdownInvoices-v1": {
-    params: {
-      customer_id: string
-    }
-    query: {
-      include_list_prices?: boolean
-    }
-    body: SpendBreakdownInvoicesQueryPayload
-    response: {
-      data: Array<SpendBreakdownInvoice>
-      next_page: string | null
-    }
+    response: unknown
   }
   "listCustomerPlans-v1": {
     params: {
@@ -6088,8 +6176,18 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<CustomerPlan>
+      data: CustomerPlan[]
       next_page: string | null
+    }
+  }
+  "addPlanToCustomer-v1": {
+    params: {
+      customer_id: string
+    }
+    query: never
+    body: AddPlanToCustomerPayload
+    response: {
+      data: Id
     }
   }
   "endCustomerPlan-v1": {
@@ -6112,18 +6210,8 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<PriceAdjustment>
+      data: PriceAdjustment[]
       next_page: string | null
-    }
-  }
-  "addPlanToCustomer-v1": {
-    params: {
-      customer_id: string
-    }
-    query: never
-    body: AddPlanToCustomerPayload
-    response: {
-      data: Id
     }
   }
   "previewCustomerEvents-v1": {
@@ -6133,7 +6221,7 @@ export interface Operations {
     query: never
     body: PreviewEventsPayload
     response: {
-      data: Array<Invoice>
+      data: Invoice[]
     }
   }
   "getPurchasedSeats-v1": {
@@ -6143,10 +6231,10 @@ export interface Operations {
     query: never
     body: never
     response: {
-      data: Array<{
+      data: {
         charge_id: string
         seat_count: number
-      }>
+      }[]
     }
   }
   "setIngestAliases-v1": {
@@ -6175,93 +6263,6 @@ export interface Operations {
     body: CustomerConfigPayload
     response: void
   }
-  "archiveCustomer-v1": {
-    params: never
-    query: never
-    body: Id
-    response: {
-      data: Id
-    }
-  }
-  "getCustomerNamedSchedule-v1": {
-    params: never
-    query: never
-    body: GetCustomerNamedSchedulePayload
-    response: NamedSchedule
-  }
-  "setCustomerBillableStatus-v1": {
-    params: never
-    query: never
-    body: SetCustomerBillableStatusPayload
-    response: {
-      data: {
-        id: string
-        current_billable_status: BillableStatus
-      }
-    }
-  }
-  "updateCustomerNamedSchedule-v1": {
-    params: never
-    query: never
-    body: UpdateCustomerNamedSchedulePayload
-    response: void
-  }
-  "addCustomFieldKey-v1": {
-    params: never
-    query: never
-    body: {
-      entity: ManagedEntity
-      key: string
-      enforce_uniqueness: boolean
-    }
-    response: void
-  }
-  "deleteCustomFields-v1": {
-    params: never
-    query: never
-    body: {
-      entity: ManagedEntity
-      entity_id: string
-      keys: Array<string>
-    }
-    response: void
-  }
-  "listCustomFieldKeys-v1": {
-    params: never
-    query: {
-      next_page?: string
-    }
-    body: {
-      entities?: Array<ManagedEntity>
-    }
-    response: {
-      data: Array<{
-        entity: ManagedEntity
-        key: string
-        enforce_uniqueness: boolean
-      }>
-      next_page: string | null
-    }
-  }
-  "disableCustomFieldKey-v1": {
-    params: never
-    query: never
-    body: {
-      entity: ManagedEntity
-      key: string
-    }
-    response: void
-  }
-  "setCustomFields-v1": {
-    params: never
-    query: never
-    body: {
-      entity: ManagedEntity
-      entity_id: string
-      custom_fields: CustomField
-    }
-    response: void
-  }
   "embeddableDashboard-v1": {
     params: never
     query: never
@@ -6276,9 +6277,9 @@ export interface Operations {
     params: never
     query: never
     body: {
-      transactionIds: Array<string>
+      transactionIds: string[]
     }
-    response: Array<{
+    response: {
       id: string
       customer_id: string
       event_type: string
@@ -6293,8 +6294,8 @@ export interface Operations {
         id?: string
         name?: string
       }
-      matched_billable_metrics?: Array<BillableMetricForEventsSearch>
-    }>
+      matched_billable_metrics?: BillableMetricForEventsSearch[]
+    }[]
   }
   "getCustomerBillingProviderConfigurations-v1": {
     params: never
@@ -6304,7 +6305,7 @@ export interface Operations {
       include_archived?: boolean
     }
     response: {
-      data: Array<CustomerBillingProviderConfiguration>
+      data: CustomerBillingProviderConfiguration[]
     }
   }
   "getCustomerRevenueSystemConfigurations-v1": {
@@ -6316,13 +6317,13 @@ export interface Operations {
       include_archived?: boolean
     }
     response: {
-      data: Array<CustomerRevenueSystemConfiguration>
+      data: CustomerRevenueSystemConfiguration[]
     }
   }
   "ingest-v1": {
     params: never
     query: never
-    body: Array<Event>
+    body: Event[]
     response: void
   }
   "integrationCloudwatchLogger-v1": {
@@ -6362,7 +6363,7 @@ export interface Operations {
       next_page?: string | null
     }
     response: {
-      data: Array<BillingProviderDeliveryMethod>
+      data: BillingProviderDeliveryMethod[]
       next_page?: string | null
     }
   }
@@ -6404,7 +6405,7 @@ export interface Operations {
       archive_filter?: "ARCHIVED" | "NOT_ARCHIVED" | "ALL"
     }
     response: {
-      data: Array<Package>
+      data: Package[]
       next_page: string | null
     }
   }
@@ -6421,7 +6422,7 @@ export interface Operations {
       include_archived?: boolean
     }
     response: {
-      data: Array<ContractProjectionSummary>
+      data: ContractProjectionSummary[]
       next_page?: string | null
     }
   }
@@ -6445,7 +6446,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<PlanCharge>
+      data: PlanCharge[]
       next_page: string | null
     }
   }
@@ -6460,7 +6461,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<CustomerAndPlanDetail>
+      data: CustomerAndPlanDetail[]
       next_page: string | null
     }
   }
@@ -6472,7 +6473,7 @@ export interface Operations {
     }
     body: never
     response: {
-      data: Array<Plan>
+      data: Plan[]
       next_page: string | null
     }
   }
@@ -6492,27 +6493,27 @@ export interface Operations {
     query: never
     body: never
     response: {
-      services: Array<Service>
+      services: Service[]
     }
   }
   "setCustomerBillingProviderConfigurations-v1": {
     params: never
     query: never
     body: {
-      data: Array<CustomerBillingProviderConfigurationInput>
+      data: CustomerBillingProviderConfigurationInput[]
     }
     response: {
-      data: Array<CustomerBillingProviderConfigurationOutput>
+      data: CustomerBillingProviderConfigurationOutput[]
     }
   }
   "setCustomerRevenueSystemConfigurations-v1": {
     params: never
     query: never
     body: {
-      data: Array<CustomerRevenueSystemConfigurationInput>
+      data: CustomerRevenueSystemConfigurationInput[]
     }
     response: {
-      data: Array<CustomerRevenueSystemConfiguration>
+      data: CustomerRevenueSystemConfiguration[]
     }
   }
   "setUpBillingProvider-v1": {
@@ -6541,7 +6542,7 @@ export interface Operations {
     params: never
     query: never
     body: {
-      delivery_method_ids: Array<string>
+      delivery_method_ids: string[]
       anrok_api_token: string
     }
     response: {
@@ -6554,7 +6555,7 @@ export interface Operations {
     params: never
     query: never
     body: {
-      delivery_method_ids: Array<string>
+      delivery_method_ids: string[]
       avalara_environment: "PRODUCTION" | "SANDBOX"
       avalara_username: string
       avalara_password: string
@@ -6569,7 +6570,7 @@ export interface Operations {
     }
     body: UsageBatchQueryPayload
     response: {
-      data: Array<UsageBatchAggregate>
+      data: UsageBatchAggregate[]
       next_page: string | null
     }
   }
@@ -6581,7 +6582,7 @@ export interface Operations {
     }
     body: PagedUsageQueryPayload
     response: {
-      data: Array<PagedUsageAggregate>
+      data: PagedUsageAggregate[]
       next_page: string | null
     }
   }
@@ -6593,7 +6594,7 @@ export interface Operations {
     }
     body: SeatsUsageQueryPayload
     response: {
-      data: Array<SeatsUsageAggregate>
+      data: SeatsUsageAggregate[]
       next_page: string | null
     }
   }
@@ -6671,7 +6672,7 @@ export interface Operations {
       contract_id: string
     }
     response: {
-      data: Array<ContractEdit>
+      data: ContractEdit[]
     }
   }
   "listContracts-v2": {
@@ -6686,7 +6687,7 @@ export interface Operations {
       covering_date?: string
     }
     response: {
-      data: Array<ContractV2>
+      data: ContractV2[]
     }
   }
   "archiveNotificationConfig-v2": {
@@ -6726,7 +6727,7 @@ export interface Operations {
     query: never
     body: ListOffsetNotificationConfigsPayload
     response: {
-      data: Array<LifecycleEventOffsetNotificationConfig>
+      data: LifecycleEventOffsetNotificationConfig[]
       cursor?: string | null
     }
   }
@@ -6735,7 +6736,7 @@ export interface Operations {
     query: never
     body: never
     response: {
-      data: Array<LifecycleEventSystemNotificationConfig>
+      data: LifecycleEventSystemNotificationConfig[]
       cursor?: string | null
     }
   }
