@@ -1,7 +1,11 @@
 /**
  * Streaming billable metric definitions and their validation (semantics §2.2). A definition
  * says which events match (event type filter, property filters ANDed) and how their values
- * aggregate. Validation reports every problem at once, with Metronome's messages.
+ * aggregate (aggregation type and key), and how usage may be sliced (compound group keys).
+ *
+ * Validation reports every problem at once, each named by its wire field path. A problem reads
+ * as `<field> <message>` (see `describeProblems`), so rule messages start lower-case after the
+ * field, while the two messages Metronome itself returns are kept verbatim as whole sentences.
  */
 import type { Problem } from '../problem.js'
 
@@ -96,26 +100,29 @@ function checkGroupKeys(definition: StreamingMetricDefinition): Problem[] {
     const field = `group_keys[${index}]`
     if (keys.length === 0) problems.push({ field, message: 'must not be empty' })
     if (new Set(keys).size !== keys.length) problems.push({ field, message: 'repeats a key' })
-    const setName = [...new Set(keys)].sort().join('\u0000')
+    // Compound keys are sets: ['a', 'b'] and ['b', 'a'] slice usage the same way.
+    const setName = JSON.stringify([...new Set(keys)].sort())
     if (seenSets.has(setName)) problems.push({ field, message: 'repeats another group key' })
     seenSets.add(setName)
     keys.forEach((key, position) => {
-      const filter = definition.propertyFilters.find((candidate) => candidate.name === key)
-      const keyField = `${field}[${position}]`
-      if (!filter) {
-        problems.push({
-          field: keyField,
-          message: `Group key '${key}' does not match one of the property filter names.`,
-        })
-      } else if (filter.exists !== true && !(filter.inValues && filter.inValues.length > 0)) {
-        problems.push({
-          field: keyField,
-          message: `Group key '${key}' must have an exists or in_values property filter.`,
-        })
-      }
+      const problem = checkGroupKeyFilter(definition.propertyFilters, key)
+      if (problem !== null) problems.push({ field: `${field}[${position}]`, message: problem })
     })
   })
   return problems
+}
+
+/**
+ * A group key must be guaranteed or pinned by a filter (exists: true, or a non-empty in_values),
+ * so that its values stay within what the metric is defined over.
+ */
+function checkGroupKeyFilter(filters: readonly PropertyFilter[], key: string): string | null {
+  const filter = filters.find((candidate) => candidate.name === key)
+  if (!filter) return `Group key '${key}' does not match one of the property filter names.`
+  const pinned = filter.inValues !== undefined && filter.inValues.length > 0
+  return filter.exists === true || pinned
+    ? null
+    : `Group key '${key}' must have an exists or in_values property filter.`
 }
 
 /** True when `keys`, as a set, is one of the metric's compound group keys. */
@@ -124,7 +131,8 @@ export function groupKeyMatches(
   keys: readonly string[],
 ): boolean {
   const wanted = new Set(keys)
-  return definition.groupKeys.some(
-    (groupKey) => groupKey.length === wanted.size && groupKey.every((key) => wanted.has(key)),
-  )
+  return definition.groupKeys.some((groupKey) => {
+    const candidate = new Set(groupKey)
+    return candidate.size === wanted.size && [...candidate].every((key) => wanted.has(key))
+  })
 }
