@@ -7,7 +7,12 @@ import { domainError, type DomainError } from '../../domain/errors.js'
 import type { BillableMetric } from '../../domain/metrics/billable-metric.js'
 import { customerRefs } from '../../domain/customers/customer.js'
 import { decimal, type Dec } from '../../domain/money/decimal.js'
-import { usageWindows, type UsageWindow, type WindowSize } from '../../domain/usage/aggregate.js'
+import {
+  usageWindows,
+  windowIndexAt,
+  type UsageWindow,
+  type WindowSize,
+} from '../../domain/usage/aggregate.js'
 import { groupKeyMatches } from '../../domain/usage/billable-metric.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
@@ -91,9 +96,7 @@ export async function queryGroupedUsage(
   const rows: GroupedUsageRow[] = []
   for (const row of stored) {
     if (keys !== null && row.isTotal) continue
-    const window = windows.find(
-      (candidate) => candidate.endingBefore.getTime() > row.bucketStart.getTime(),
-    )
+    const window = windows[windowIndexAt(windows, row.bucketStart)]
     if (!window) continue
     const group =
       keys === null ? null : new Map(keys.map((key, index) => [key, row.group?.[index] ?? null]))

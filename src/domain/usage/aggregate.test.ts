@@ -7,6 +7,7 @@ import {
   aggregateValue,
   compareBinary,
   usageWindows,
+  windowIndexAt,
   type UsageRange,
   type WindowSize,
   type WindowValue,
@@ -498,4 +499,24 @@ test('property: the order of events changes no value and no group order', () => 
       )
     }),
   )
+})
+
+test('windowIndexAt: the window holding an instant, the first taking its whole bucket', () => {
+  const windows = usageWindows(
+    {
+      startingAt: new Date('2026-01-01T10:30:00Z'),
+      endingBefore: new Date('2026-01-03T00:00:00Z'),
+    },
+    'DAY',
+  )
+  const cases: Array<[string, number]> = [
+    ['2026-01-01T00:00:00Z', 0],
+    ['2026-01-01T23:59:59Z', 0],
+    ['2026-01-02T00:00:00Z', 1],
+    ['2026-01-02T23:00:00Z', 1],
+    ['2026-01-03T00:00:00Z', -1],
+  ]
+  for (const [at, expected] of cases)
+    assert.equal(windowIndexAt(windows, new Date(at)), expected, at)
+  assert.equal(windowIndexAt([], new Date(0)), -1)
 })

@@ -155,3 +155,21 @@ export function aggregateUsage(
     return { window, value, groups }
   })
 }
+
+/**
+ * The index of the window holding `at` in ascending, contiguous windows: the first window
+ * ending after it (so a UTC bucket that starts before a clipped first window maps to that
+ * window), or -1 when `at` is past the last one. Binary search: hour windows over a long
+ * range are many.
+ */
+export function windowIndexAt(windows: readonly UsageWindow[], at: Date): number {
+  const time = at.getTime()
+  let low = 0
+  let high = windows.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (windows[middle]!.endingBefore.getTime() > time) high = middle
+    else low = middle + 1
+  }
+  return low < windows.length ? low : -1
+}
