@@ -33,6 +33,7 @@ export async function setBillableStatus(deps: AppDeps, input: SetBillableStatusI
       }),
   )
   if (!result.ok) return result
-  const current = billableStatusAt(result.value.billableStatusChanges, deps.clock.now())
+  // The status in force at the instant of the write (its updatedAt), not a second clock read.
+  const current = billableStatusAt(result.value.billableStatusChanges, result.value.updatedAt)
   return ok({ customer: result.value, currentStatus: current?.status ?? ('billable' as const) })
 }
