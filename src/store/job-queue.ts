@@ -21,11 +21,19 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   })
   boss.on('error', () => {})
   await boss.start()
-  const queues = new Set<string>()
-  const ensureQueue = async (name: string) => {
-    if (queues.has(name)) return
-    await boss.createQueue(name)
-    queues.add(name)
+  // One creation per name, shared by concurrent callers: two concurrent createQueue calls for
+  // one name deadlock in PostgreSQL (each creates the queue's partition table).
+  const queues = new Map<string, Promise<void>>()
+  const ensureQueue = (name: string) => {
+    let created = queues.get(name)
+    if (!created) {
+      created = boss.createQueue(name).catch((error: unknown) => {
+        queues.delete(name)
+        throw error
+      })
+      queues.set(name, created)
+    }
+    return created
   }
   return {
     async send(name, data) {
