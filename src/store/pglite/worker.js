@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { serializeSessions } from './session-queue.js'
 
 const port = parentPort
 if (!port) throw new Error('pglite worker must run in a worker thread')
@@ -13,6 +14,7 @@ if (!port) throw new Error('pglite worker must run in a worker thread')
 const input = workerData
 const db = await PGlite.create(input.dataDir ? { dataDir: input.dataDir } : {})
 const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 32 })
+serializeSessions(server)
 await server.start()
 port.postMessage({ type: 'ready', address: server.getServerConn() })
 
