@@ -2,7 +2,9 @@
  * `npm run bench:usage [-- EVENTS]`: usage query latency for one customer-month over a large
  * event table (default 10,000,000 events, 1,000 customers, 30 days) on PostgreSQL, through
  * `POST /v1/usage` on a live server, next to the same aggregate run directly through `pg`.
- * Also measures how long an ingested event takes to show in `/v1/usage`.
+ * Also measures how long the server's roller takes to fold the loaded events into the metric's
+ * hourly rollup, checks the rollup answer equals the raw aggregate, and measures how long an
+ * ingested event takes to show in `/v1/usage`.
  */
 import pg from 'pg'
 import { createTestDatabase } from '../test/support/databases.js'
@@ -74,6 +76,25 @@ try {
   const loadSeconds = (performance.now() - loadStarted) / 1000
   console.log(`loaded ${EVENTS.toLocaleString('en-US')} events in ${loadSeconds.toFixed(0)} s`)
 
+  // The server's roller folds the new events into the hourly rollup behind ingest.
+  const rollStarted = performance.now()
+  for (;;) {
+    const progress = await client.query(
+      `SELECT (SELECT rolled_up_through FROM billable_metrics WHERE id = $1) AS rolled,
+              (SELECT max(seq) FROM events) AS latest`,
+      [metric.data.id],
+    )
+    if (progress.rows[0].rolled === progress.rows[0].latest) break
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  const rollSeconds = (performance.now() - rollStarted) / 1000
+  await client.query('ANALYZE usage_rollups')
+  const rollupRows = (await client.query('SELECT count(*)::int AS n FROM usage_rollups')).rows[0].n
+  console.log(
+    `rolled up ${EVENTS.toLocaleString('en-US')} events in ${rollSeconds.toFixed(0)} s ` +
+      `(${Math.round(EVENTS / rollSeconds).toLocaleString('en-US')} events/s, ${rollupRows.toLocaleString('en-US')} rollup rows)`,
+  )
+
   const measure = async (label: string, body: (customerId: string) => unknown) => {
     const times: number[] = []
     for (let i = 0; i < SAMPLES; i += 1) {
@@ -101,25 +122,51 @@ try {
     billable_metrics: [{ id: metric.data.id, group_by: { key: 'model' } }],
   }))
 
-  const raw: number[] = []
-  for (let i = 0; i < SAMPLES; i += 1) {
-    const started = performance.now()
-    await client.query(
-      `SELECT coalesce(sum((properties->>'tokens')::numeric), 0) FROM events
-       WHERE client_id = $1 AND customer_ref = ANY($2) AND ts >= $3 AND ts < $4 AND event_type = 'completion'`,
-      [
+  const ceiling = async (label: string, text: string, refs: (i: number) => string[]) => {
+    const times: number[] = []
+    for (let i = 0; i < SAMPLES; i += 1) {
+      const started = performance.now()
+      await client.query(text, [clientId, refs(i), range.starting_on, range.ending_before])
+      times.push(performance.now() - started)
+    }
+    times.sort((a, b) => a - b)
+    console.log(
+      `${label}: p50 ${percentile(times, 0.5).toFixed(1)} ms, p99 ${percentile(times, 0.99).toFixed(1)} ms`,
+    )
+  }
+  const refsOf = (i: number) => [
+    `customer-${(i * 37) % CUSTOMERS}`,
+    customerIds[(i * 37) % CUSTOMERS]!,
+  ]
+  const rawAggregate = `SELECT coalesce(sum((properties->>'tokens')::numeric), 0)::text AS v FROM events
+    WHERE client_id = $1 AND customer_ref = ANY($2) AND ts >= $3 AND ts < $4 AND event_type = 'completion'`
+  const rollupAggregate = `SELECT coalesce(sum(value_sum), 0)::text AS v FROM usage_rollups
+    WHERE client_id = $1 AND metric_id = '${metric.data.id}' AND customer_ref = ANY($2)
+      AND hour >= $3 AND hour < $4`
+  await ceiling('raw pg, same aggregate over raw events', rawAggregate, refsOf)
+  await ceiling('raw pg, same aggregate over the rollup', rollupAggregate, refsOf)
+
+  // Exactness: the API's answer equals the raw aggregate for a sample of customers.
+  for (let i = 0; i < 20; i += 1) {
+    const expected = (
+      await client.query(rawAggregate, [
         clientId,
-        [`customer-${(i * 37) % CUSTOMERS}`, customerIds[(i * 37) % CUSTOMERS]],
+        refsOf(i),
         range.starting_on,
         range.ending_before,
-      ],
-    )
-    raw.push(performance.now() - started)
+      ])
+    ).rows[0].v as string
+    const answer = (await post('/v1/usage', {
+      ...range,
+      window_size: 'NONE',
+      customer_ids: [customerIds[(i * 37) % CUSTOMERS]],
+      billable_metrics: [{ id: metric.data.id }],
+    })) as { data: Array<{ value: number }> }
+    if (String(answer.data[0]!.value) !== expected) {
+      throw new Error(`usage ${answer.data[0]!.value} differs from the raw aggregate ${expected}`)
+    }
   }
-  raw.sort((a, b) => a - b)
-  console.log(
-    `raw pg ceiling, same aggregate: p50 ${percentile(raw, 0.5).toFixed(1)} ms, p99 ${percentile(raw, 0.99).toFixed(1)} ms`,
-  )
+  console.log('exact: /v1/usage equals the raw aggregate for 20 sampled customers')
   await client.end()
 
   // Freshness: an event acknowledged by /v1/ingest shows in /v1/usage right away.

@@ -8,6 +8,7 @@ import type { FastifyServerOptions } from 'fastify'
 import type { AppDeps } from './app/deps.js'
 import type { Clock, IdSource, JobQueue } from './app/ports.js'
 import { bootstrap, type BootstrapOutcome } from './app/tenancy/bootstrap.js'
+import { startUsageRoller, type UsageRoller } from './app/usage/usage-roller.js'
 import type { Config } from './config.js'
 import { openStorage, type OpenStorage } from './store/open.js'
 import { createPostgresStore } from './store/postgres-store.js'
@@ -57,6 +58,7 @@ export async function startServer(
     import('./store/job-queue.js'),
   ])
   let jobs: JobQueue | null = null
+  let roller: UsageRoller | null = null
   try {
     const outcome = await bootstrap(runtime.app, { configuredToken: config.apiToken })
     jobs = await startJobQueue({
@@ -68,6 +70,11 @@ export async function startServer(
       logger,
     })
     await api.fastify.listen({ host: config.host, port: config.port })
+    roller = startUsageRoller(runtime.app.store, {
+      intervalMs: 250,
+      onError: (error) => api.fastify.log.error({ err: error }, 'usage roll-up failed'),
+    })
+    const usageRoller = roller
     const address = api.fastify.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     const queue = jobs
@@ -77,11 +84,13 @@ export async function startServer(
       runtime,
       close: async () => {
         await api.fastify.close()
+        await usageRoller.stop()
         await queue.stop()
         await runtime.close()
       },
     }
   } catch (error) {
+    await roller?.stop()
     await jobs?.stop()
     await runtime.close()
     throw error

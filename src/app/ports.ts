@@ -87,6 +87,8 @@ export interface UsageQuery {
   readonly clientId: string
   /** Each customer with every reference (id, aliases) its events may carry. */
   readonly customers: readonly { readonly customerId: string; readonly refs: readonly string[] }[]
+  /** The metric `definition` belongs to (its hourly rollup is keyed by it). */
+  readonly metricId: string
   readonly definition: StreamingMetricDefinition
   readonly startingAt: Date
   readonly endingBefore: Date
@@ -189,9 +191,21 @@ export interface StoreSession {
   ping(): Promise<void>
 }
 
+export interface RollUpOutcome {
+  /** Events folded into some metric's rollup by this call (counted once per metric). */
+  readonly eventsRolled: number
+  /** True when every metric's rollup reached the committed end of the event log. */
+  readonly caughtUp: boolean
+}
+
 export interface Store extends StoreSession {
   /** Runs `work` in one transaction; every read and write inside must use the given session. */
   transaction<T>(work: (session: StoreSession) => Promise<T>): Promise<T>
+  /**
+   * Folds newly ingested events into the metrics' hourly rollups, at most `chunkEvents` of the
+   * log per metric per call. Usage answers are the same whether or not this has run.
+   */
+  rollUpUsage(options?: { readonly chunkEvents?: number }): Promise<RollUpOutcome>
 }
 
 export interface Job {

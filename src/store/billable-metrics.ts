@@ -75,7 +75,9 @@ export async function listMetrics(
   }))
 }
 
-function fromDbMetric(row: Omit<BillableMetricsTable, 'seq'>): BillableMetric {
+export function fromDbMetric(
+  row: Omit<BillableMetricsTable, 'seq' | 'rolled_up_through'>,
+): BillableMetric {
   const common = {
     id: row.id,
     name: row.name,

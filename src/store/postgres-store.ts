@@ -20,6 +20,7 @@ import * as events from './events.js'
 import * as metrics from './billable-metrics.js'
 import * as sqlMetrics from './sql-metric.js'
 import * as usage from './usage.js'
+import * as rollups from './usage-rollups.js'
 import type { AuditLogsTable, Database } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -28,6 +29,7 @@ export function createPostgresStore(db: Kysely<Database>): Store {
   return {
     ...sessionOn(db),
     transaction: (work) => db.transaction().execute((trx) => work(sessionOn(trx))),
+    rollUpUsage: (options) => rollups.rollUpUsage(db, options),
   }
 }
 

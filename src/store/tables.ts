@@ -84,6 +84,8 @@ export interface BillableMetricsTable {
   custom_fields: Record<string, string>
   created_at: Date
   archived_at: Date | null
+  /** The events with seq up to this are in the metric's hourly rollup. */
+  rolled_up_through: Generated<string>
 }
 
 export interface EventsTable {
@@ -94,10 +96,23 @@ export interface EventsTable {
   ts: Date
   properties: unknown
   received_at: Date
+  seq: Generated<string>
 }
 
-export interface EventDuplicatesTable extends EventsTable {
-  seq: Generated<string>
+export type EventDuplicatesTable = EventsTable
+
+export interface UsageRollupsTable {
+  client_id: string
+  metric_id: string
+  customer_ref: string
+  hour: Date
+  group_values: unknown
+  event_count: string
+  value_sum: string | null
+  value_max: string | null
+  latest_ts: Date | null
+  latest_transaction_id: string | null
+  latest_value: string | null
 }
 
 export interface Database {
@@ -106,6 +121,7 @@ export interface Database {
   customer_aliases: CustomerAliasesTable
   billable_metrics: BillableMetricsTable
   events: EventsTable
+  usage_rollups: UsageRollupsTable
   clients: ClientsTable
   api_tokens: ApiTokensTable
   credit_types: CreditTypesTable

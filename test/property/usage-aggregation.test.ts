@@ -1,7 +1,9 @@
 /**
  * The SQL aggregation (store) equals the reference semantics (domain/usage/aggregate.ts) on
  * random events: every aggregation, event-type and property filters, group keys, windows,
- * duplicate transaction ids (first write wins) and events named by alias.
+ * duplicate transaction ids (first write wins) and events named by alias — read from raw events,
+ * from hourly rollups, or from a rollup covering only the events that arrived before a roll-up
+ * pass (the rest read raw), in chunks of random size.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -76,6 +78,13 @@ const definitionArbitrary: fc.Arbitrary<StreamingMetricDefinition> = fc
     }
   })
 
+const rollArbitrary = fc.record({
+  // When roll-up passes run: never, after the first half of the events, after all, or both.
+  afterFirstHalf: fc.boolean(),
+  afterAll: fc.boolean(),
+  chunkEvents: fc.integer({ min: 1, max: 200 }),
+})
+
 const queryArbitrary = fc.record({
   startHours: fc.integer({ min: 0, max: 24 }),
   lengthMinutes: fc.oneof(
@@ -119,7 +128,8 @@ for (const kind of await databaseKinds()) {
           fc.array(eventArbitrary, { minLength: 10, maxLength: 60 }),
           definitionArbitrary,
           queryArbitrary,
-          async (events, definition, query) => {
+          rollArbitrary,
+          async (events, definition, query, roll) => {
             const run = randomUUID()
             const customerId = randomUUID()
             const alias = `alias-${run}`
@@ -156,15 +166,22 @@ for (const kind of await databaseKinds()) {
               timestamp: new Date(base + event.offsetMinutes * 60_000),
               properties: event.properties as Record<string, unknown>,
             }))
-            await store.insertEvents(
-              clientId,
-              stored.map((event) => ({
-                ...event,
-                timestamp: event.timestamp.toISOString(),
-                propertiesJson: JSON.stringify(event.properties),
-              })),
-              createdAt,
-            )
+            const rollUp = async () => {
+              while (!(await store.rollUpUsage({ chunkEvents: roll.chunkEvents })).caughtUp);
+            }
+            const half = Math.floor(stored.length / 2)
+            for (const [index, part] of [stored.slice(0, half), stored.slice(half)].entries()) {
+              await store.insertEvents(
+                clientId,
+                part.map((event) => ({
+                  ...event,
+                  timestamp: event.timestamp.toISOString(),
+                  propertiesJson: JSON.stringify(event.properties),
+                })),
+                createdAt,
+              )
+              if (index === 0 ? roll.afterFirstHalf : roll.afterAll) await rollUp()
+            }
             // First write wins: the reference sees only each transaction id's first event.
             const firsts: UsageEvent[] = stored.filter(
               (event, index) =>

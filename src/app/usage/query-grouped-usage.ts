@@ -80,6 +80,7 @@ export async function queryGroupedUsage(
     ? await deps.store.aggregateUsage({
         clientId: input.clientId,
         customers,
+        metricId: metric.id,
         definition: metric.definition,
         startingAt: input.startingAt,
         endingBefore: input.endingBefore,

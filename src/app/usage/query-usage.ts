@@ -66,6 +66,7 @@ export async function queryUsage(
       ? await deps.store.aggregateUsage({
           clientId: input.clientId,
           customers: scoped,
+          metricId: metric.id,
           definition: metric.definition,
           startingAt: input.startingAt,
           endingBefore: input.endingBefore,
