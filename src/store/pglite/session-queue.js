@@ -51,8 +51,7 @@ export function serializeSessions(server) {
     this.processing = true
     try {
       while (this.queue.length > 0) {
-        const index =
-          owner === null ? 0 : this.queue.findIndex((item) => item.handlerId === owner)
+        const index = owner === null ? 0 : this.queue.findIndex((item) => item.handlerId === owner)
         // The owner has not sent its next message yet: everyone else waits for it.
         if (index === -1) break
         const [item] = this.queue.splice(index, 1)
