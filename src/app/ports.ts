@@ -5,6 +5,7 @@
 import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
 import type { Customer } from '../domain/customers/customer.js'
 import type { BillableMetric } from '../domain/metrics/billable-metric.js'
+import type { Product } from '../domain/pricing/product.js'
 import type { CreditType } from '../domain/pricing/credit-type.js'
 import type { StreamingMetricDefinition } from '../domain/usage/billable-metric.js'
 import type { WindowSize } from '../domain/usage/aggregate.js'
@@ -81,6 +82,14 @@ export interface MetricListQuery {
   readonly after: Position | null
   readonly includeArchived: boolean
   readonly ids: readonly string[] | null
+}
+
+export interface ProductListQuery {
+  readonly clientId: string
+  readonly limit: number
+  readonly after: Position | null
+  /** Which products by archive state; the wire's `archive_filter`. */
+  readonly archived: 'ARCHIVED' | 'NOT_ARCHIVED' | 'ALL'
 }
 
 export interface UsageQuery {
@@ -177,6 +186,14 @@ export interface StoreSession {
   updateMetric(clientId: string, metric: BillableMetric): Promise<void>
   findMetric(clientId: string, id: string): Promise<BillableMetric | null>
   listMetrics(query: MetricListQuery): Promise<Positioned<BillableMetric>[]>
+
+  insertProduct(clientId: string, product: Product): Promise<void>
+  /** Writes the product's updates, custom fields and archive state (its type never changes). */
+  updateProduct(clientId: string, product: Product): Promise<void>
+  findProduct(clientId: string, id: string): Promise<Product | null>
+  /** The products with these ids that exist, in no particular order. */
+  findProducts(clientId: string, ids: readonly string[]): Promise<Product[]>
+  listProducts(query: ProductListQuery): Promise<Positioned<Product>[]>
 
   /** Stores the events whose transaction_id is new; returns how many were new. */
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>

@@ -18,6 +18,7 @@ import type {
 import * as customers from './customers.js'
 import * as events from './events.js'
 import * as metrics from './billable-metrics.js'
+import * as products from './products.js'
 import * as sqlMetrics from './sql-metric.js'
 import * as usage from './usage.js'
 import * as rollups from './usage-rollups.js'
@@ -184,6 +185,12 @@ function sessionOn(db: Executor): StoreSession {
     updateMetric: (clientId, metric) => metrics.updateMetric(db, clientId, metric),
     findMetric: (clientId, id) => metrics.findMetric(db, clientId, id),
     listMetrics: (query) => metrics.listMetrics(db, query),
+    insertProduct: (clientId, product) => products.insertProduct(db, clientId, product),
+    updateProduct: (clientId, product) => products.updateProduct(db, clientId, product),
+    findProduct: async (clientId, id) =>
+      (await products.findProducts(db, clientId, [id]))[0] ?? null,
+    findProducts: (clientId, ids) => products.findProducts(db, clientId, ids),
+    listProducts: (query) => products.listProducts(db, query),
     insertEvents: (clientId, newEvents, receivedAt) =>
       events.insertEvents(db, clientId, newEvents, receivedAt),
     findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),

@@ -115,7 +115,21 @@ export interface UsageRollupsTable {
   latest_value: string | null
 }
 
+export interface ProductsTable {
+  client_id: string
+  id: string
+  seq: Generated<string>
+  type: string
+  initial: unknown
+  updates: unknown
+  custom_fields: unknown
+  created_at: Date
+  created_by: string
+  archived_at: Date | null
+}
+
 export interface Database {
+  products: ProductsTable
   event_duplicates: EventDuplicatesTable
   customers: CustomersTable
   customer_aliases: CustomerAliasesTable
