@@ -1,8 +1,9 @@
 /**
- * `metrum serve | migrate | token create`. Parses arguments, reads the environment through
+ * `metrum serve | migrate | token create | pricing-unit create | ingest`. Parses arguments, reads the environment through
  * `config.ts`, and prints what a person needs to call the server.
  */
 import { parseArgs } from 'node:util'
+import { createPricingUnit } from '../app/pricing/create-pricing-unit.js'
 import { createApiToken } from '../app/tenancy/create-api-token.js'
 import { DEFAULT_CLIENT_NAME } from '../app/tenancy/bootstrap.js'
 import { ensureClient } from '../app/tenancy/ensure-client.js'
@@ -15,6 +16,7 @@ const usage = `Usage:
   metrum serve [--port N] [--host H] [--data-dir DIR] [--database-url URL]
   metrum migrate [--data-dir DIR] [--database-url URL]
   metrum token create [--client NAME] [--name NAME] [--data-dir DIR] [--database-url URL]
+  metrum pricing-unit create NAME [--client NAME] [--data-dir DIR] [--database-url URL]
   metrum ingest FILE.ndjson [--batch 100] [--client NAME] [--data-dir DIR] [--database-url URL]
 
 Environment: PORT (8080), HOST (127.0.0.1), METRUM_DATA_DIR (./.metrum), DATABASE_URL
@@ -47,6 +49,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return serve(config)
   if (command === 'migrate') return migrateCommand(config)
   if (command === 'token create') return tokenCreate(config, values.client, values.name)
+  if (
+    positionals[0] === 'pricing-unit' &&
+    positionals[1] === 'create' &&
+    positionals.length === 3
+  ) {
+    return pricingUnitCreate(config, positionals[2]!, values.client)
+  }
   if (positionals[0] === 'ingest' && positionals.length === 2) {
     return ingestCommand(config, positionals[1]!, values.batch, values.client)
   }
@@ -103,6 +112,28 @@ async function tokenCreate(
     })
     console.log(
       `Token for client "${client.name}" (shown once, stored only hashed):\n${created.secret}`,
+    )
+    return 0
+  } finally {
+    await runtime.close()
+  }
+}
+
+async function pricingUnitCreate(
+  config: Config,
+  name: string,
+  clientName: string | undefined,
+): Promise<number> {
+  const runtime = await openRuntime(config)
+  try {
+    const client = await ensureClient(runtime.app, clientName ?? DEFAULT_CLIENT_NAME)
+    const created = await createPricingUnit(runtime.app, { clientId: client.id, name, audit: null })
+    if (!created.ok) {
+      console.error(created.error.message.replace(/^body\.name/, 'NAME'))
+      return 2
+    }
+    console.log(
+      `Pricing unit "${created.value.name}" for client "${client.name}": ${created.value.id}`,
     )
     return 0
   } finally {

@@ -1,4 +1,4 @@
-/** The `metrum` command: migrate, token create (new clients are isolated), serve. */
+/** The `metrum` command: migrate, token create (new clients are isolated), pricing-unit create, serve. */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -37,6 +37,13 @@ test('migrate, token create for a new client, and serve with those tokens', asyn
 
     assert.equal(metrum(['frobnicate'], env).status, 2)
 
+    const unit = metrum(['pricing-unit', 'create', 'AI credits', '--client', 'acme'], env)
+    assert.equal(unit.status, 0, unit.output)
+    assert.match(unit.output, /Pricing unit "AI credits" for client "acme": [0-9a-f-]{36}/)
+    const again = metrum(['pricing-unit', 'create', 'AI credits', '--client', 'acme'], env)
+    assert.equal(again.status, 2)
+    assert.match(again.output, /NAME: a pricing unit named 'AI credits' exists/)
+
     const server = await startLiveServer(env)
     try {
       assert.match(server.output(), /Metrum is listening on http:\/\/127\.0\.0\.1:\d+/)
@@ -57,7 +64,15 @@ test('migrate, token create for a new client, and serve with those tokens', asyn
       const units = (await (await call(other, '/v1/credit-types/list')).json()) as {
         data: unknown[]
       }
-      assert.equal(units.data.length, 1, 'a new client starts with its own USD (cents)')
+      assert.deepEqual(
+        (units.data as Array<{ name: string }>).map((unit) => unit.name),
+        ['USD (cents)', 'AI credits'],
+        'a new client starts with its own USD (cents); acme also has its custom unit',
+      )
+      const ownUnits = (await (await call(own, '/v1/credit-types/list')).json()) as {
+        data: unknown[]
+      }
+      assert.equal(ownUnits.data.length, 1, "the custom unit is acme's only")
     } finally {
       assert.equal(await server.stop(), 0, 'SIGTERM shuts down cleanly with exit code 0')
     }

@@ -1,9 +1,15 @@
 /**
  * Metrum's own endpoints, under `/_metrum/` so the Metronome surface stays exactly the spec's:
- * health (checks the database), Prometheus metrics, and API tokens.
+ * health (checks the database), Prometheus metrics, API tokens and custom pricing units (the
+ * Metronome API can list pricing units but has no call to create one).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  createPricingUnit,
+  MAX_PRICING_UNIT_NAME_LENGTH,
+} from '../../app/pricing/create-pricing-unit.js'
 import { createApiToken } from '../../app/tenancy/create-api-token.js'
+import { errorBody, httpFor } from '../errors.js'
 import type { Metrics } from '../metrics.js'
 import type { ApiDeps } from '../operation.js'
 
@@ -61,6 +67,48 @@ export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteO
         },
       })
       return { data: { id: created.token.id, name: created.token.name, token: created.secret } }
+    },
+  )
+
+  scope.post(
+    '/_metrum/pricing-units',
+    {
+      onRequest: options.authHook,
+      preValidation: async (request: FastifyRequest) => {
+        if (request.body === undefined) request.body = {}
+      },
+      schema: {
+        body: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: MAX_PRICING_UNIT_NAME_LENGTH },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = request.caller
+      if (!caller) throw new Error('authenticated route reached without a caller')
+      const body = request.body as { name: string }
+      const created = await createPricingUnit(deps.app, {
+        clientId: caller.clientId,
+        name: body.name,
+        audit: {
+          caller,
+          requestId: request.id,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        },
+      })
+      if (!created.ok) {
+        const failure = httpFor[created.error.code]
+        return reply
+          .code(failure.status)
+          .send(errorBody(request.url, created.error.message, failure.v2Code))
+      }
+      return { data: { id: created.value.id, name: created.value.name } }
     },
   )
 }
