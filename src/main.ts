@@ -72,6 +72,8 @@ export async function startServer(
     await api.fastify.listen({ host: config.host, port: config.port })
     roller = startUsageRoller(runtime.app.store, {
       intervalMs: 250,
+      // On the embedded store a roll-up transaction holds the one session: keep each short.
+      chunkEvents: runtime.storage.kind === 'embedded' ? 10_000 : 100_000,
       onError: (error) => api.fastify.log.error({ err: error }, 'usage roll-up failed'),
     })
     const usageRoller = roller
