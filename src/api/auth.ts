@@ -2,6 +2,8 @@
  * Bearer-token authentication. Resolved callers are cached briefly by token hash so that the
  * ingest path does not pay a database round trip per request; secrets are never cached.
  */
+import type { FastifyRequest } from 'fastify'
+import type { AuditContext } from '../app/audit/audit-context.js'
 import type { AppDeps } from '../app/deps.js'
 import type { Caller } from '../app/ports.js'
 import { authenticate } from '../app/tenancy/authenticate.js'
@@ -34,5 +36,17 @@ export function createAuthenticator(app: AppDeps, nowMs: () => number = Date.now
     if (cache.size >= CACHE_MAX_ENTRIES) cache.clear()
     cache.set(key, { caller, expiresAtMs: nowMs() + CACHE_TTL_MS })
     return { ok: true, caller }
+  }
+}
+
+/** Who made an authenticated request, and from where: what every audited write records. */
+export function auditContextOf(request: FastifyRequest): AuditContext {
+  const caller = request.caller
+  if (!caller) throw new Error('authenticated route reached without a caller')
+  return {
+    caller,
+    requestId: request.id,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
   }
 }

@@ -15,10 +15,9 @@ import Fastify, {
 } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { AuditContext } from '../app/audit/audit-context.js'
 import type { Caller } from '../app/ports.js'
 import { registerAdminRoutes } from './admin/routes.js'
-import { createAuthenticator, type Authenticator } from './auth.js'
+import { auditContextOf, createAuthenticator, type Authenticator } from './auth.js'
 import { buildDocsDocument } from './docs.js'
 import { handlers } from './endpoints.js'
 import { errorBody, httpFor, v2CodeForStatus } from './errors.js'
@@ -122,14 +121,8 @@ function registerOperation(scope: FastifyInstance, handler: AnyOperationHandler,
       return undefined
     },
     handler: async (request, reply) => {
-      const caller = request.caller
-      if (!caller) throw new Error('authenticated route reached without a caller')
-      const audit: AuditContext = {
-        caller,
-        requestId: request.id,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-      }
+      const audit = auditContextOf(request)
+      const caller = audit.caller
       const input = {
         params: request.params,
         query: request.query,

@@ -13,7 +13,7 @@ import type {
   ProductType,
   ProductUpdate,
 } from '../domain/pricing/product.js'
-import type { QuantityConversion, QuantityRounding } from '../domain/pricing/quantity.js'
+import type { QuantityConversion } from '../domain/pricing/quantity.js'
 import type { Database, ProductsTable } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>

@@ -120,15 +120,32 @@ export async function aggregateUsage(db: Executor, query: UsageQuery): Promise<U
 /** Beyond this many events past a rollup's watermark, the raw path is the cheaper read. */
 const MAX_TAIL_EVENTS = 200_000n
 
-function rowsOf(
-  rows: Array<{
-    customer_id: string
-    w: Date
-    g: Array<string | null> | null
-    is_total: boolean
-    value: string | null
-  }>,
-): UsageRow[] {
+/** A usage row as both aggregation queries return it. */
+interface DbUsageRow {
+  customer_id: string
+  w: Date
+  g: Array<string | null> | null
+  is_total: boolean
+  value: string | null
+}
+
+/** Each reference with the customer it belongs to, as two parallel arrays for `unnest`. */
+function referenceOwners(query: UsageQuery) {
+  return {
+    refs: query.customers.flatMap((customer) => customer.refs),
+    owners: query.customers.flatMap((customer) => customer.refs.map(() => customer.customerId)),
+  }
+}
+
+/** The group of a row: the JSON array of the key values (null where a key is missing). */
+function groupExpression(
+  keys: readonly string[] | null,
+  value: (key: string) => RawBuilder<unknown>,
+) {
+  return keys === null ? sql`NULL::jsonb` : sql`jsonb_build_array(${sql.join(keys.map(value))})`
+}
+
+function rowsOf(rows: DbUsageRow[]): UsageRow[] {
   return rows.map((row) => ({
     customerId: row.customer_id,
     bucketStart: row.w,
@@ -172,20 +189,13 @@ async function rolledUpAggregate(
   hours: HalfOpenRange,
   rolledThrough: bigint,
 ): Promise<UsageRow[]> {
-  const refs = query.customers.flatMap((customer) => customer.refs)
-  const owners = query.customers.flatMap((customer) => customer.refs.map(() => customer.customerId))
+  const { refs, owners } = referenceOwners(query)
   const keys = query.groupKeys
   const value = query.definition.aggregationKey
     ? numeric(query.definition.aggregationKey)
     : sql`NULL::numeric`
-  const rawGroup =
-    keys === null
-      ? sql`NULL::jsonb`
-      : sql`jsonb_build_array(${sql.join(keys.map((key) => text(key)))})`
-  const rollupGroup =
-    keys === null
-      ? sql`NULL::jsonb`
-      : sql`jsonb_build_array(${sql.join(keys.map((key) => sql`(r.group_values ->> ${key}::text)`))})`
+  const rawGroup = groupExpression(keys, text)
+  const rollupGroup = groupExpression(keys, (key) => sql`(r.group_values ->> ${key}::text)`)
   const rollupWindow =
     query.windowSize === 'NONE'
       ? sql`${query.startingAt}::timestamptz`
@@ -209,13 +219,7 @@ async function rolledUpAggregate(
     sql`tail`,
     sql`e.ts >= ${hours.startingAt} AND e.ts < ${hours.endingBefore}`,
   )
-  const result = await sql<{
-    customer_id: string
-    w: Date
-    g: Array<string | null> | null
-    is_total: boolean
-    value: string | null
-  }>`
+  const result = await sql<DbUsageRow>`
     WITH m(ref, customer_id) AS (SELECT * FROM unnest(${refs}::text[], ${owners}::uuid[])),
     -- Planned on its own so that it walks the (client_id, seq) index: the tail is short.
     tail AS MATERIALIZED (
@@ -250,42 +254,22 @@ async function rolledUpAggregate(
 
 /** The aggregate straight from raw events. */
 async function rawAggregate(db: Executor, query: UsageQuery): Promise<UsageRow[]> {
-  const refs = query.customers.flatMap((customer) => customer.refs)
-  const owners = query.customers.flatMap((customer) => customer.refs.map(() => customer.customerId))
+  const { refs, owners } = referenceOwners(query)
   const keys = query.groupKeys
-  // A group is the JSON array of the key values (null where an event lacks a key).
-  const group =
-    keys === null
-      ? sql`NULL::jsonb`
-      : sql`jsonb_build_array(${sql.join(keys.map((key) => text(key)))})`
   // Window and group are computed once in a lateral subquery, so GROUP BY and GROUPING() name
   // plain columns (a repeated parameterized expression would not count as the same one).
-  const grouping =
-    keys === null
-      ? sql`GROUP BY m.customer_id, x.w`
-      : sql`GROUP BY GROUPING SETS ((m.customer_id, x.w), (m.customer_id, x.w, x.g))`
-  const result = await sql<{
-    customer_id: string
-    w: Date
-    g: Array<string | null> | null
-    is_total: boolean
-    value: string | null
-  }>`
-    SELECT m.customer_id, x.w, ${keys === null ? sql`NULL::jsonb` : sql`x.g`} AS g,
-      ${keys === null ? sql`TRUE` : sql`GROUPING(x.g) = 1`} AS is_total,
+  const result = await sql<DbUsageRow>`
+    SELECT p.customer_id, p.w, ${keys === null ? sql`NULL::jsonb` : sql`p.g`} AS g,
+      ${keys === null ? sql`TRUE` : sql`GROUPING(p.g) = 1`} AS is_total,
       ${aggregateExpression(query.definition)} AS value
     FROM events e
     JOIN unnest(${refs}::text[], ${owners}::uuid[]) AS m(ref, customer_id) ON e.customer_ref = m.ref
-    CROSS JOIN LATERAL (SELECT ${windowExpression(query)} AS w, ${group} AS g) AS x
+    CROSS JOIN LATERAL (
+      SELECT m.customer_id, ${windowExpression(query)} AS w, ${groupExpression(keys, text)} AS g
+    ) AS p
     WHERE e.client_id = ${query.clientId}::uuid
       AND e.ts >= ${query.startingAt} AND e.ts < ${query.endingBefore}
       AND ${metricCondition(query.definition)}
-    ${grouping}`.execute(db)
-  return result.rows.map((row) => ({
-    customerId: row.customer_id,
-    bucketStart: row.w,
-    group: row.g,
-    isTotal: row.is_total,
-    value: row.value,
-  }))
+    ${grouping(keys)}`.execute(db)
+  return rowsOf(result.rows)
 }

@@ -16,6 +16,7 @@ import type { UsageEvent } from '../../src/domain/usage/event.js'
 import { queryUsage } from '../../src/app/usage/query-usage.js'
 import { openRuntime, type Runtime } from '../../src/main.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js'
+import { insertCustomerWithAlias, insertMetric } from '../support/fixtures.js'
 
 const base = Date.parse('2026-11-20T00:00:00Z')
 const HOUR = 3_600_000
@@ -131,34 +132,9 @@ for (const kind of await databaseKinds()) {
           rollArbitrary,
           async (events, definition, query, roll) => {
             const run = randomUUID()
-            const customerId = randomUUID()
-            const alias = `alias-${run}`
+            const { customerId, alias } = await insertCustomerWithAlias(store, clientId)
+            const metricId = await insertMetric(store, clientId, definition)
             const createdAt = new Date()
-            await store.insertCustomer(clientId, {
-              id: customerId,
-              name: run,
-              externalId: null,
-              ingestAliases: [alias],
-              customFields: {},
-              createdAt,
-              updatedAt: createdAt,
-              archivedAt: null,
-              salesforceAccountId: null,
-              leaveStripeInvoicesInDraft: null,
-              billableStatusChanges: [],
-              providerSettings: null,
-            })
-            await store.replaceAliases(clientId, customerId, [alias])
-            const metricId = randomUUID()
-            await store.insertMetric(clientId, {
-              id: metricId,
-              name: run,
-              definition,
-              sqlQuery: null,
-              customFields: {},
-              createdAt,
-              archivedAt: null,
-            })
             const stored = events.map((event) => ({
               transactionId: `${run}-${event.transactionId}`,
               customerRef: event.byAlias ? alias : customerId,

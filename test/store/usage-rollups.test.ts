@@ -11,6 +11,7 @@ import type { Store, UsageQuery } from '../../src/app/ports.js'
 import type { StreamingMetricDefinition } from '../../src/domain/usage/billable-metric.js'
 import { openRuntime, type Runtime } from '../../src/main.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/databases.js'
+import { insertCustomerWithAlias, insertMetric } from '../support/fixtures.js'
 
 const day = {
   startingAt: new Date('2026-11-20T00:00:00Z'),
@@ -63,34 +64,9 @@ for (const kind of await databaseKinds()) {
 
     async function fixture(definition: StreamingMetricDefinition): Promise<Fixture> {
       const store = runtime.app.store
-      const customerId = randomUUID()
-      const alias = `alias-${customerId}`
+      const { customerId, alias } = await insertCustomerWithAlias(store, clientId)
+      const metricId = await insertMetric(store, clientId, definition)
       const createdAt = new Date()
-      await store.insertCustomer(clientId, {
-        id: customerId,
-        name: customerId,
-        externalId: null,
-        ingestAliases: [alias],
-        customFields: {},
-        createdAt,
-        updatedAt: createdAt,
-        archivedAt: null,
-        salesforceAccountId: null,
-        leaveStripeInvoicesInDraft: null,
-        billableStatusChanges: [],
-        providerSettings: null,
-      })
-      await store.replaceAliases(clientId, customerId, [alias])
-      const metricId = randomUUID()
-      await store.insertMetric(clientId, {
-        id: metricId,
-        name: metricId,
-        definition,
-        sqlQuery: null,
-        customFields: {},
-        createdAt,
-        archivedAt: null,
-      })
       const self: Fixture = {
         store,
         clientId,

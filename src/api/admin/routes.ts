@@ -9,6 +9,7 @@ import {
   MAX_PRICING_UNIT_NAME_LENGTH,
 } from '../../app/pricing/create-pricing-unit.js'
 import { createApiToken } from '../../app/tenancy/create-api-token.js'
+import { auditContextOf } from '../auth.js'
 import { errorBody, httpFor } from '../errors.js'
 import type { Metrics } from '../metrics.js'
 import type { ApiDeps } from '../operation.js'
@@ -53,18 +54,12 @@ export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteO
       },
     },
     async (request) => {
-      const caller = request.caller
-      if (!caller) throw new Error('authenticated route reached without a caller')
+      const audit = auditContextOf(request)
       const body = (request.body ?? {}) as { name?: string }
       const created = await createApiToken(deps.app, {
-        clientId: caller.clientId,
+        clientId: audit.caller.clientId,
         name: body.name ?? 'api',
-        audit: {
-          caller,
-          requestId: request.id,
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-        },
+        audit,
       })
       return { data: { id: created.token.id, name: created.token.name, token: created.secret } }
     },
@@ -89,18 +84,12 @@ export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteO
       },
     },
     async (request, reply) => {
-      const caller = request.caller
-      if (!caller) throw new Error('authenticated route reached without a caller')
+      const audit = auditContextOf(request)
       const body = request.body as { name: string }
       const created = await createPricingUnit(deps.app, {
-        clientId: caller.clientId,
+        clientId: audit.caller.clientId,
         name: body.name,
-        audit: {
-          caller,
-          requestId: request.id,
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-        },
+        audit,
       })
       if (!created.ok) {
         const failure = httpFor[created.error.code]
