@@ -309,9 +309,9 @@ const newRateCases: Array<[string, RateSketch, string[]]> = [
     [],
   ],
   [
-    'TIERED with every tier sized',
+    'TIERED with every tier sized (the last must be unbounded)',
     { from: '2026-07-01', ...tiered(tiers(['5', '2'], ['5', '1'])) },
-    [],
+    ['body.tiers[1].size'],
   ],
   ['TIERED with one unsized tier', { from: '2026-07-01', ...tiered(tiers([null, '2'])) }, []],
   [

@@ -310,7 +310,8 @@ function checkTerms(terms: CommitRateTerms, root: string): Problem[] {
 
 /**
  * Graduated tiers: every tier but the last needs a positive size (the width of its band); the
- * last may have none and is then unbounded. Tier prices follow the FLAT rule (at least 0).
+ * last has none and is unbounded ("the last tier has no size"), so usage beyond the sized bands
+ * always has a price. Tier prices follow the FLAT rule (at least 0).
  */
 function checkTiers(tiers: readonly Tier[] | null, rateType: RateType, field: string): Problem[] {
   if (tiers === null || tiers.length === 0) {
@@ -325,7 +326,12 @@ function checkTiers(tiers: readonly Tier[] | null, rateType: RateType, field: st
         message: 'is required on all but the last tier',
       })
     }
-    if (tier.size !== null && !tier.size.gt(0)) {
+    if (tier.size !== null && isLast) {
+      problems.push({
+        field: `${field}[${index}].size`,
+        message: 'must be left out on the last tier, which is unbounded',
+      })
+    } else if (tier.size !== null && !tier.size.gt(0)) {
       problems.push({ field: `${field}[${index}].size`, message: 'must be greater than 0' })
     }
     if (tier.price.isNegative()) {
