@@ -12,6 +12,24 @@ import createLegacyBillableMetric from './v1/billable-metrics/create-legacy.js'
 import listAllBillableMetrics from './v1/billable-metrics/list.js'
 import getBillableMetric from './v1/billable-metrics/retrieve.js'
 import updateBillableMetric from './v1/billable-metrics/update.js'
+import archiveProduct from './v1/contract-pricing/products/archive.js'
+import createProduct from './v1/contract-pricing/products/create.js'
+import getProduct from './v1/contract-pricing/products/get.js'
+import listProducts from './v1/contract-pricing/products/list.js'
+import updateProduct from './v1/contract-pricing/products/update.js'
+import addRate from './v1/contract-pricing/rate-cards/add-rate.js'
+import addRates from './v1/contract-pricing/rate-cards/add-rates.js'
+import archiveRateCard from './v1/contract-pricing/rate-cards/archive.js'
+import createRateCard from './v1/contract-pricing/rate-cards/create.js'
+import getRateCardNamedSchedule from './v1/contract-pricing/rate-cards/get-named-schedule.js'
+import getRates from './v1/contract-pricing/rate-cards/get-rates.js'
+import listRateCards from './v1/contract-pricing/rate-cards/list.js'
+import moveRateCardProducts from './v1/contract-pricing/rate-cards/move-products.js'
+import getRateCard from './v1/contract-pricing/rate-cards/retrieve.js'
+import getRateSchedule from './v1/contract-pricing/rate-cards/retrieve-rate-schedule.js'
+import setRateCardProductsOrder from './v1/contract-pricing/rate-cards/set-products-order.js'
+import updateRateCard from './v1/contract-pricing/rate-cards/update.js'
+import updateRateCardNamedSchedule from './v1/contract-pricing/rate-cards/update-named-schedule.js'
 import listCustomerBillableMetrics from './v1/customers/list-billable-metrics.js'
 import archiveCustomer from './v1/customers/archive.js'
 import createCustomer from './v1/customers/create.js'
@@ -36,6 +54,24 @@ export const handlers: readonly AnyOperationHandler[] = [
   listAllBillableMetrics,
   listCustomerBillableMetrics,
   updateBillableMetric,
+  archiveProduct,
+  createProduct,
+  getProduct,
+  listProducts,
+  updateProduct,
+  addRate,
+  addRates,
+  archiveRateCard,
+  createRateCard,
+  getRateCard,
+  getRateCardNamedSchedule,
+  getRates,
+  getRateSchedule,
+  listRateCards,
+  moveRateCardProducts,
+  setRateCardProductsOrder,
+  updateRateCard,
+  updateRateCardNamedSchedule,
   archiveCustomer,
   createCustomer,
   getCustomer,

@@ -6,6 +6,9 @@ import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
 import type { Customer } from '../domain/customers/customer.js'
 import type { BillableMetric } from '../domain/metrics/billable-metric.js'
 import type { Product } from '../domain/pricing/product.js'
+import type { NamedScheduleSegment } from '../domain/pricing/named-schedule.js'
+import type { RateCardAliasAssignment, RateCardEntry } from '../domain/pricing/rate-card.js'
+import type { RateCardDetails } from '../domain/pricing/rate-card-details.js'
 import type { CreditType } from '../domain/pricing/credit-type.js'
 import type { StreamingMetricDefinition } from '../domain/usage/billable-metric.js'
 import type { WindowSize } from '../domain/usage/aggregate.js'
@@ -90,6 +93,18 @@ export interface ProductListQuery {
   readonly after: Position | null
   /** Which products by archive state; the wire's `archive_filter`. */
   readonly archived: 'ARCHIVED' | 'NOT_ARCHIVED' | 'ALL'
+}
+
+export interface RateCardListQuery {
+  readonly clientId: string
+  readonly limit: number
+  readonly after: Position | null
+}
+
+/** Whose named schedule: rate cards now; contracts and customers will own them too. */
+export interface NamedScheduleOwner {
+  readonly kind: 'rate_card' | 'contract' | 'customer'
+  readonly id: string
 }
 
 export interface UsageQuery {
@@ -194,6 +209,40 @@ export interface StoreSession {
   /** The products with these ids that exist, in no particular order. */
   findProducts(clientId: string, ids: readonly string[]): Promise<Product[]>
   listProducts(query: ProductListQuery): Promise<Positioned<Product>[]>
+
+  insertRateCard(clientId: string, card: RateCardDetails): Promise<void>
+  /**
+   * Writes name, description, conversions, product order, archive state and aliases; aliases
+   * already held keep their place in the assignment order, new ones are assigned last.
+   */
+  updateRateCard(clientId: string, card: RateCardDetails): Promise<void>
+  /** With `forUpdate` (inside a transaction) the card stays locked until it ends. */
+  findRateCard(
+    clientId: string,
+    id: string,
+    options?: { readonly forUpdate?: boolean },
+  ): Promise<RateCardDetails | null>
+  /** Rate cards that are not archived, in creation order. */
+  listRateCards(query: RateCardListQuery): Promise<Positioned<RateCardDetails>[]>
+  /** Every assignment of an alias name across the client's rate cards, in assignment order. */
+  findRateCardAliasAssignments(clientId: string, name: string): Promise<RateCardAliasAssignment[]>
+  insertRates(clientId: string, rateCardId: string, rates: readonly RateCardEntry[]): Promise<void>
+  /** The card's rates in the order they were added. */
+  findRates(clientId: string, rateCardId: string): Promise<RateCardEntry[]>
+
+  /** A schedule's segments in order; none when it was never set. */
+  findNamedSchedule(
+    clientId: string,
+    owner: NamedScheduleOwner,
+    scheduleName: string,
+  ): Promise<NamedScheduleSegment[]>
+  saveNamedSchedule(
+    clientId: string,
+    owner: NamedScheduleOwner,
+    scheduleName: string,
+    segments: readonly NamedScheduleSegment[],
+    at: Date,
+  ): Promise<void>
 
   /** Stores the events whose transaction_id is new; returns how many were new. */
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>

@@ -19,6 +19,8 @@ import * as customers from './customers.js'
 import * as events from './events.js'
 import * as metrics from './billable-metrics.js'
 import * as products from './products.js'
+import * as namedSchedules from './named-schedules.js'
+import * as rateCards from './rate-cards.js'
 import * as sqlMetrics from './sql-metric.js'
 import * as usage from './usage.js'
 import * as rollups from './usage-rollups.js'
@@ -191,6 +193,20 @@ function sessionOn(db: Executor): StoreSession {
       (await products.findProducts(db, clientId, [id]))[0] ?? null,
     findProducts: (clientId, ids) => products.findProducts(db, clientId, ids),
     listProducts: (query) => products.listProducts(db, query),
+    insertRateCard: (clientId, card) => rateCards.insertRateCard(db, clientId, card),
+    updateRateCard: (clientId, card) => rateCards.updateRateCard(db, clientId, card),
+    findRateCard: (clientId, id, options) =>
+      rateCards.findRateCard(db, clientId, id, options?.forUpdate ?? false),
+    listRateCards: (query) => rateCards.listRateCards(db, query),
+    findRateCardAliasAssignments: (clientId, name) =>
+      rateCards.findRateCardAliasAssignments(db, clientId, name),
+    insertRates: (clientId, rateCardId, rates) =>
+      rateCards.insertRates(db, clientId, rateCardId, rates),
+    findRates: (clientId, rateCardId) => rateCards.findRates(db, clientId, rateCardId),
+    findNamedSchedule: (clientId, owner, scheduleName) =>
+      namedSchedules.findNamedSchedule(db, clientId, owner, scheduleName),
+    saveNamedSchedule: (clientId, owner, scheduleName, segments, at) =>
+      namedSchedules.saveNamedSchedule(db, clientId, owner, scheduleName, segments, at),
     insertEvents: (clientId, newEvents, receivedAt) =>
       events.insertEvents(db, clientId, newEvents, receivedAt),
     findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),

@@ -128,7 +128,60 @@ export interface ProductsTable {
   archived_at: Date | null
 }
 
+export interface RateCardsTable {
+  client_id: string
+  id: string
+  seq: Generated<string>
+  name: string
+  description: string | null
+  fiat_credit_type_id: string
+  credit_type_conversions: unknown
+  custom_fields: unknown
+  product_order: unknown
+  created_at: Date
+  created_by: string
+  archived_at: Date | null
+}
+
+export interface RateCardAliasesTable {
+  client_id: string
+  rate_card_id: string
+  seq: Generated<string>
+  name: string
+  starting_at: Date | null
+  ending_before: Date | null
+}
+
+export interface RatesTable {
+  client_id: string
+  rate_card_id: string
+  id: string
+  seq: Generated<string>
+  product_id: string
+  starting_at: Date
+  ending_before: Date | null
+  entitled: boolean
+  pricing_group_values: unknown
+  billing_frequency: string | null
+  rate: unknown
+  commit_rate: unknown
+  created_at: Date
+}
+
+export interface NamedSchedulesTable {
+  client_id: string
+  owner_kind: string
+  owner_id: string
+  schedule_name: string
+  segments: unknown
+  updated_at: Date
+}
+
 export interface Database {
+  rate_cards: RateCardsTable
+  rate_card_aliases: RateCardAliasesTable
+  rates: RatesTable
+  named_schedules: NamedSchedulesTable
   products: ProductsTable
   event_duplicates: EventDuplicatesTable
   customers: CustomersTable

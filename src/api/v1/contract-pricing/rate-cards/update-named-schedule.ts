@@ -1,0 +1,19 @@
+/**
+ * POST /v1/contract-pricing/rate-cards/updateNamedSchedule — in the SDK this is
+ * `v1.contracts.namedSchedules.update`. Answers an empty 200, as the spec's response has no body.
+ */
+import { updateRateCardNamedSchedule } from '../../../../app/rate-cards/update-rate-card-named-schedule.js'
+import { defineOperation } from '../../../operation.js'
+
+export default defineOperation('updateRateCardNamedSchedule-v1', ({ body, audit }, { app }) =>
+  updateRateCardNamedSchedule(app, {
+    rateCardId: body.rate_card_id,
+    scheduleName: body.schedule_name,
+    update: {
+      startingAt: new Date(body.starting_at),
+      endingBefore: body.ending_before ? new Date(body.ending_before) : null,
+      value: body.value,
+    },
+    audit,
+  }),
+)

@@ -1,0 +1,70 @@
+/**
+ * Named schedules of any owner (rate cards now; contracts and customers later): one row per
+ * (owner, name) holding the whole ordered segment list as JSON, instants as RFC 3339 text.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { NamedScheduleOwner } from '../app/ports.js'
+import type { NamedScheduleSegment } from '../domain/pricing/named-schedule.js'
+import type { Database } from './tables.js'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+interface StoredSegment {
+  starting_at: string
+  ending_before: string | null
+  value: unknown
+}
+
+export async function findNamedSchedule(
+  db: Executor,
+  clientId: string,
+  owner: NamedScheduleOwner,
+  scheduleName: string,
+): Promise<NamedScheduleSegment[]> {
+  const row = await db
+    .selectFrom('named_schedules')
+    .select('segments')
+    .where('client_id', '=', clientId)
+    .where('owner_kind', '=', owner.kind)
+    .where('owner_id', '=', owner.id)
+    .where('schedule_name', '=', scheduleName)
+    .executeTakeFirst()
+  if (!row) return []
+  return (row.segments as StoredSegment[]).map((stored) => ({
+    startingAt: new Date(stored.starting_at),
+    endingBefore: stored.ending_before === null ? null : new Date(stored.ending_before),
+    value: stored.value,
+  }))
+}
+
+export async function saveNamedSchedule(
+  db: Executor,
+  clientId: string,
+  owner: NamedScheduleOwner,
+  scheduleName: string,
+  segments: readonly NamedScheduleSegment[],
+  at: Date,
+) {
+  const stored: StoredSegment[] = segments.map((segment) => ({
+    starting_at: segment.startingAt.toISOString(),
+    ending_before: segment.endingBefore?.toISOString() ?? null,
+    // JSON has no undefined: a value the caller left out would vanish, so it is stored as null.
+    value: segment.value === undefined ? null : segment.value,
+  }))
+  await db
+    .insertInto('named_schedules')
+    .values({
+      client_id: clientId,
+      owner_kind: owner.kind,
+      owner_id: owner.id,
+      schedule_name: scheduleName,
+      segments: JSON.stringify(stored),
+      updated_at: at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['client_id', 'owner_kind', 'owner_id', 'schedule_name'])
+        .doUpdateSet({ segments: JSON.stringify(stored), updated_at: at }),
+    )
+    .execute()
+}
