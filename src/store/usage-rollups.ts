@@ -18,11 +18,15 @@ import { fromDbMetric } from './billable-metrics.js'
 import type { Database } from './tables.js'
 import { metricCondition, numeric } from './usage.js'
 
-/** The highest seq below which every event is committed. */
+/**
+ * The highest seq below which every event is committed. Read from the sequence itself (O(1)):
+ * `max(seq)` over all clients would scan the table while the SHARE lock holds ingest back.
+ */
 async function committedThrough(db: Kysely<Database>): Promise<bigint> {
   return db.transaction().execute(async (trx) => {
     await sql`LOCK TABLE events IN SHARE MODE`.execute(trx)
-    const row = await sql<{ seq: string | null }>`SELECT max(seq)::text AS seq FROM events`.execute(
+    const row = await sql<{ seq: string | null }>`
+      SELECT pg_sequence_last_value(pg_get_serial_sequence('events', 'seq')::regclass)::text AS seq`.execute(
       trx,
     )
     return BigInt(row.rows[0]?.seq ?? '0')

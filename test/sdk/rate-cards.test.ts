@@ -52,6 +52,9 @@ describe('rate cards through @metronome/sdk', () => {
 
   test('create, retrieve, list, update and archive', async () => {
     const unit = await pricingUnit('SDK credits')
+    const units: Array<{ id?: string; name?: string; is_currency?: boolean }> = []
+    for await (const listed of client.v1.pricingUnits.list()) units.push(listed)
+    assert.deepEqual(units.at(-1), { id: unit, name: 'SDK credits', is_currency: false })
     const created = await client.v1.contracts.rateCards.create({
       name: 'SDK card',
       description: 'made by the SDK',
