@@ -27,7 +27,7 @@ import type { AnyOperationHandler, ApiDeps } from './operation.js'
 import {
   compileValidator,
   describeValidationError,
-  findNulCharacter,
+  findUnstorableText,
   type HttpPart,
 } from './validation.js'
 
@@ -222,9 +222,9 @@ function installCommonHooks(fastify: FastifyInstance, metrics: Metrics) {
       [request.params, 'path'],
     ]
     for (const [value, name] of parts) {
-      const where = findNulCharacter(value, name)
-      if (where) {
-        const message = `${where} must not contain the NUL character (\\u0000)`
+      const found = findUnstorableText(value, name)
+      if (found) {
+        const message = `${found.path} ${found.message}`
         return reply.code(400).send(errorBody(request.url, message, 'InvalidArgument'))
       }
     }

@@ -75,24 +75,45 @@ function pointerToPath(pointer: string): string {
     .join('')
 }
 
+/** Where a request holds text PostgreSQL cannot store, and why. */
+export interface UnstorableText {
+  readonly path: string
+  readonly message: string
+}
+
+// A surrogate code point only matches on its own in unicode mode: a proper pair is one character.
+const LONE_SURROGATE = /\p{Cs}/u
+
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (\\u0000)'
+  // JSON allows "\ud800" escapes; UTF-8 (and so PostgreSQL text and jsonb) cannot encode them.
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (it has a lone UTF-16 surrogate)'
+  return null
+}
+
 /**
- * PostgreSQL text and jsonb cannot hold U+0000, so a request carrying it anywhere (a value or
- * a key) is refused up front with a 400 naming where, instead of failing in the database.
+ * PostgreSQL text and jsonb cannot hold U+0000 or a lone UTF-16 surrogate, so a request
+ * carrying either anywhere (a value or a key) is refused up front with a 400 naming where,
+ * instead of failing in the database.
  */
-export function findNulCharacter(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null
+export function findUnstorableText(value: unknown, path: string): UnstorableText | null {
+  if (typeof value === 'string') {
+    const message = unstorable(value)
+    return message ? { path, message } : null
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = findNulCharacter(item, `${path}[${index}]`)
+      const found = findUnstorableText(item, `${path}[${index}]`)
       if (found) return found
     }
     return null
   }
   if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      const found = key.includes('\u0000')
-        ? `${path} (a key)`
-        : findNulCharacter(item, `${path}.${key}`)
+      const keyMessage = unstorable(key)
+      const found = keyMessage
+        ? { path: `${path} (a key)`, message: keyMessage }
+        : findUnstorableText(item, `${path}.${key}`)
       if (found) return found
     }
   }

@@ -10,6 +10,9 @@ before(async () => {
 })
 after(() => t.close())
 
+/** Single UTF-16 code units and whole pairs: lone surrogates are what JSON allows and UTF-8 not. */
+const codeUnit = fc.constantFrom('a', '\ud800', '\udfff', '\u{1F600}', 'é')
+
 const almostEvent = fc.record(
   {
     transaction_id: fc.oneof(
@@ -36,6 +39,8 @@ const almostEvent = fc.record(
     properties: fc.oneof(
       fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
       fc.jsonValue(),
+      // Any UTF-16 code units, lone surrogates included: JSON can carry them, jsonb cannot.
+      fc.dictionary(fc.string({ unit: codeUnit, maxLength: 4 }), fc.string({ unit: codeUnit })),
     ),
   },
   { requiredKeys: [] },
@@ -78,5 +83,34 @@ test('raw fuzz: arbitrary text bodies', async () => {
       )
     }),
     { numRuns: 300 },
+  )
+})
+
+test('well-formed events with any code units in their text: 200 or a 400 naming the field', async () => {
+  const text = fc.string({ unit: codeUnit, minLength: 1, maxLength: 6 })
+  const event = fc.record({
+    transaction_id: text,
+    customer_id: text,
+    event_type: text,
+    timestamp: fc.constant(new Date().toISOString()),
+    properties: fc.dictionary(text, fc.oneof(text, fc.integer())),
+  })
+  await fc.assert(
+    fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 3 }), async (body) => {
+      const response = await t.fastify.inject({
+        method: 'POST',
+        url: '/v1/ingest',
+        headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      })
+      assert.ok(
+        [200, 400].includes(response.statusCode),
+        `${response.statusCode}: ${response.body}`,
+      )
+      if (response.statusCode === 400) {
+        assert.match(response.json().message, /^body\[\d+\]\.\S+.* must be valid Unicode/)
+      }
+    }),
+    { numRuns: 200 },
   )
 })
