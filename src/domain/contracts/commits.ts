@@ -1,0 +1,471 @@
+/**
+ * Commits and credits as data (semantics §4.7, §4.8). Both are balances the customer draws
+ * down: an access schedule says when and how much is drawable (ordered, non-overlapping,
+ * half-open segments `[startingAt, endingBefore)`), and, for commits only, an invoice schedule
+ * says when the customer pays. The two schedules are independent; a credit is a commit that is
+ * never invoiced.
+ *
+ * Validation reports every problem at once, each named by its wire field path under `root`
+ * (e.g. `body.commits[1].access_schedule.schedule_items[0].ending_before`). Decisions where the
+ * sources are silent are in `docs/decisions/0009-commits-and-ledgers.md`.
+ */
+import { Dec, sum } from '../money/decimal.js'
+import { USD_CENTS_CREDIT_TYPE_ID } from '../pricing/credit-type.js'
+import type { Problem } from '../problem.js'
+
+export type CommitType = 'PREPAID' | 'POSTPAID'
+/** Which price usage burning this balance is rated at. */
+export type BalanceRateType = 'COMMIT_RATE' | 'LIST_RATE'
+
+/** One span of drawable balance. */
+export interface AccessSegment {
+  readonly id: string
+  readonly amount: Dec
+  readonly startingAt: Date
+  readonly endingBefore: Date
+}
+
+export interface AccessSchedule {
+  readonly creditTypeId: string
+  /** Ordered by start; never overlapping. */
+  readonly segments: readonly AccessSegment[]
+}
+
+/** One payment of a commit; `amount` is always `unitPrice × quantity`, exactly. */
+export interface InvoiceItem {
+  readonly id: string
+  readonly timestamp: Date
+  readonly amount: Dec
+  readonly unitPrice: Dec
+  readonly quantity: Dec
+}
+
+export interface InvoiceSchedule {
+  readonly creditTypeId: string
+  readonly items: readonly InvoiceItem[]
+  /** The amounts are recorded (cost basis) but no invoice is issued. */
+  readonly doNotInvoice: boolean
+}
+
+/** Usage matching any one specifier draws the balance down; its fields must all match. */
+export interface CommitSpecifier {
+  readonly productId?: string
+  /** The product must carry all of these tags. */
+  readonly productTags?: readonly string[]
+  readonly pricingGroupValues?: Readonly<Record<string, string>>
+  readonly presentationGroupValues?: Readonly<Record<string, string>>
+}
+
+/** Where a rollover commit or credit came from. */
+export interface RolledOverFrom {
+  readonly contractId: string
+  /** The commit or credit on that contract whose unused balance this is. */
+  readonly id: string
+}
+
+interface BalanceFields {
+  readonly id: string
+  /** The contract it belongs to; null for a customer-level commit or credit. */
+  readonly contractId: string | null
+  /** The FIXED product that invoices it (and names it on invoices). */
+  readonly productId: string
+  readonly name: string | null
+  readonly description: string | null
+  readonly accessSchedule: AccessSchedule
+  /** Lower burns first (within a drawdown class, §4.9); null when not given. */
+  readonly priority: Dec | null
+  /** null and empty both mean "no restriction by product id". */
+  readonly applicableProductIds: readonly string[] | null
+  readonly applicableProductTags: readonly string[] | null
+  readonly specifiers: readonly CommitSpecifier[] | null
+  /** Share of each segment's original amount that may roll over on renewal; null: none. */
+  readonly rolloverFraction: Dec | null
+  readonly rateType: BalanceRateType
+  readonly rolledOverFrom: RolledOverFrom | null
+  readonly archivedAt: Date | null
+  readonly customFields: Readonly<Record<string, string>>
+  readonly createdAt: Date
+}
+
+export interface Commit extends BalanceFields {
+  readonly kind: 'COMMIT'
+  readonly type: CommitType
+  /** null: a complimentary (never invoiced) prepaid commit. */
+  readonly invoiceSchedule: InvoiceSchedule | null
+}
+
+export interface Credit extends BalanceFields {
+  readonly kind: 'CREDIT'
+}
+
+export type CommitOrCredit = Commit | Credit
+
+// ---------------------------------------------------------------------------------------------
+// Inputs, as a create request describes them after wire parsing (numbers already `Dec`).
+
+export interface AccessSegmentInput {
+  readonly amount: Dec
+  readonly startingAt: Date
+  readonly endingBefore: Date
+}
+
+export interface AccessScheduleInput {
+  /** Defaults to USD (cents). */
+  readonly creditTypeId?: string
+  readonly items: readonly AccessSegmentInput[]
+}
+
+/** Either `amount`, or `unitPrice` and `quantity`. */
+export interface InvoiceItemInput {
+  readonly timestamp: Date
+  readonly amount?: Dec
+  readonly unitPrice?: Dec
+  readonly quantity?: Dec
+}
+
+export interface InvoiceScheduleInput {
+  /** Defaults to USD (cents). */
+  readonly creditTypeId?: string
+  readonly items?: readonly InvoiceItemInput[]
+  /** The wire's `recurring_schedule`, kept only to be refused: it is not expanded yet. */
+  readonly recurringSchedule?: unknown
+  readonly doNotInvoice?: boolean
+}
+
+interface BalanceInputFields {
+  readonly productId: string
+  readonly name?: string
+  readonly description?: string
+  readonly accessSchedule?: AccessScheduleInput
+  readonly priority?: Dec
+  readonly applicableProductIds?: readonly string[]
+  readonly applicableProductTags?: readonly string[]
+  readonly specifiers?: readonly CommitSpecifier[]
+  readonly rolloverFraction?: Dec
+  readonly rateType?: BalanceRateType
+  readonly customFields?: Readonly<Record<string, string>>
+}
+
+export interface CommitInput extends BalanceInputFields {
+  readonly type: CommitType
+  readonly invoiceSchedule?: InvoiceScheduleInput
+  /** The deprecated single `amount`, kept only to be refused. */
+  readonly amount?: Dec
+}
+
+export interface CreditInput extends BalanceInputFields {
+  /** Credits are free; present only so that a request carrying one can be refused. */
+  readonly invoiceSchedule?: unknown
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation.
+
+const HOUR_MS = 3_600_000
+const time = (date: Date) => date.getTime()
+const isHourBoundary = (at: Date) => time(at) % HOUR_MS === 0
+
+export function checkCommit(input: CommitInput, root = 'body'): readonly Problem[] {
+  const problems = [...checkBalanceFields(input, root)]
+  if (input.amount !== undefined) {
+    problems.push({
+      field: `${root}.amount`,
+      message: 'is deprecated and not supported; use access_schedule and invoice_schedule',
+    })
+  }
+  const invoice = input.invoiceSchedule
+  if (invoice) problems.push(...checkInvoiceSchedule(invoice, `${root}.invoice_schedule`))
+  if (input.type === 'POSTPAID') problems.push(...checkPostpaid(input, root))
+  return problems
+}
+
+export function checkCredit(input: CreditInput, root = 'body'): readonly Problem[] {
+  const problems = [...checkBalanceFields(input, root)]
+  if (input.invoiceSchedule !== undefined) {
+    problems.push({
+      field: `${root}.invoice_schedule`,
+      message: 'is only for commits (credits are never invoiced)',
+    })
+  }
+  return problems
+}
+
+function checkBalanceFields(input: BalanceInputFields, root: string): Problem[] {
+  const problems: Problem[] = []
+  if (!input.accessSchedule) {
+    problems.push({ field: `${root}.access_schedule`, message: 'is required' })
+  } else {
+    problems.push(...checkAccessSchedule(input.accessSchedule, `${root}.access_schedule`))
+  }
+  const fraction = input.rolloverFraction
+  if (fraction !== undefined && (fraction.isNegative() || fraction.greaterThan(1))) {
+    problems.push({ field: `${root}.rollover_fraction`, message: 'must be between 0 and 1' })
+  }
+  const byProduct =
+    (input.applicableProductIds?.length ?? 0) > 0 || (input.applicableProductTags?.length ?? 0) > 0
+  if (byProduct && (input.specifiers?.length ?? 0) > 0) {
+    problems.push({
+      field: `${root}.specifiers`,
+      message: 'cannot be used together with applicable_product_ids or applicable_product_tags',
+    })
+  }
+  return problems
+}
+
+function checkAccessSchedule(schedule: AccessScheduleInput, root: string): Problem[] {
+  const items = `${root}.schedule_items`
+  if (schedule.items.length === 0) return [{ field: items, message: 'must not be empty' }]
+  const problems: Problem[] = []
+  schedule.items.forEach((item, index) => {
+    const at = `${items}[${index}]`
+    if (item.amount.isNegative()) {
+      problems.push({ field: `${at}.amount`, message: 'must not be negative' })
+    }
+    for (const [key, value] of [
+      ['starting_at', item.startingAt],
+      ['ending_before', item.endingBefore],
+    ] as const) {
+      if (!isHourBoundary(value)) {
+        problems.push({
+          field: `${at}.${key}`,
+          message: 'must be on an hour boundary (e.g. 1:00, not 1:30)',
+        })
+      }
+    }
+    if (time(item.endingBefore) <= time(item.startingAt)) {
+      problems.push({ field: `${at}.ending_before`, message: 'must be after starting_at' })
+    }
+    const previous = schedule.items[index - 1]
+    if (previous && time(item.startingAt) < time(previous.endingBefore)) {
+      problems.push({
+        field: `${at}.starting_at`,
+        message: `must not be before schedule_items[${index - 1}].ending_before (segments are in order and never overlap)`,
+      })
+    }
+  })
+  return problems
+}
+
+function checkInvoiceSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
+  const hasItems = schedule.items !== undefined
+  const hasRecurring = schedule.recurringSchedule !== undefined
+  if (hasItems === hasRecurring) {
+    return [{ field: root, message: 'needs exactly one of schedule_items or recurring_schedule' }]
+  }
+  if (hasRecurring) {
+    return [
+      {
+        field: `${root}.recurring_schedule`,
+        message: 'is not supported yet for commits; give schedule_items',
+      },
+    ]
+  }
+  const problems: Problem[] = []
+  schedule.items?.forEach((item, index) => {
+    problems.push(...checkInvoiceItem(item, `${root}.schedule_items[${index}]`))
+  })
+  return problems
+}
+
+function checkInvoiceItem(item: InvoiceItemInput, root: string): Problem[] {
+  const hasAmount = item.amount !== undefined
+  const hasPrice = item.unitPrice !== undefined
+  const hasQuantity = item.quantity !== undefined
+  if (hasAmount && (hasPrice || hasQuantity)) {
+    return [{ field: `${root}.amount`, message: 'cannot be given with unit_price or quantity' }]
+  }
+  if (!hasAmount && !hasPrice && !hasQuantity) {
+    return [{ field: root, message: 'needs amount, or unit_price and quantity' }]
+  }
+  if (!hasAmount && hasPrice !== hasQuantity) {
+    return hasPrice
+      ? [{ field: `${root}.quantity`, message: 'is required with unit_price' }]
+      : [{ field: `${root}.unit_price`, message: 'is required with quantity' }]
+  }
+  const problems: Problem[] = []
+  for (const [key, value] of [
+    ['amount', item.amount],
+    ['unit_price', item.unitPrice],
+    ['quantity', item.quantity],
+  ] as const) {
+    if (value?.isNegative())
+      problems.push({ field: `${root}.${key}`, message: 'must not be negative' })
+  }
+  return problems
+}
+
+/**
+ * A postpaid commit is one obligation: one access segment, and one invoice item (the true-up
+ * date) for the same amount in the same credit type (the OpenAPI document: "only one schedule
+ * item is allowed and amount must match invoice_schedule total").
+ */
+function checkPostpaid(input: CommitInput, root: string): Problem[] {
+  const problems: Problem[] = []
+  const access = input.accessSchedule
+  if (access && access.items.length !== 1) {
+    problems.push({
+      field: `${root}.access_schedule.schedule_items`,
+      message: 'must have exactly one item for POSTPAID commits',
+    })
+  }
+  const invoice = input.invoiceSchedule
+  if (!invoice) {
+    problems.push({
+      field: `${root}.invoice_schedule`,
+      message: 'is required for POSTPAID commits',
+    })
+    return problems
+  }
+  if (invoice.items === undefined) return problems // reported by checkInvoiceSchedule
+  if (invoice.items.length !== 1) {
+    problems.push({
+      field: `${root}.invoice_schedule.schedule_items`,
+      message: 'must have exactly one item for POSTPAID commits',
+    })
+    return problems
+  }
+  const accessCreditType = access?.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID
+  const invoiceCreditType = invoice.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID
+  if (access && accessCreditType !== invoiceCreditType) {
+    problems.push({
+      field: `${root}.invoice_schedule.credit_type_id`,
+      message: 'must equal access_schedule.credit_type_id for POSTPAID commits',
+    })
+  }
+  const item = invoice.items[0]!
+  const accessItem = access?.items.length === 1 ? access.items[0] : undefined
+  const invoiced = invoiceItemAmount(item)
+  if (accessItem && invoiced && !invoiced.equals(accessItem.amount)) {
+    problems.push({
+      field: `${root}.invoice_schedule.schedule_items[0].amount`,
+      message: `must equal the access amount (${accessItem.amount.toString()}) for POSTPAID commits`,
+    })
+  }
+  return problems
+}
+
+/** The amount an invoice item bills, exactly; undefined when the item is incomplete. */
+export function invoiceItemAmount(item: InvoiceItemInput): Dec | undefined {
+  if (item.amount !== undefined) return item.amount
+  if (item.unitPrice !== undefined && item.quantity !== undefined) {
+    return item.unitPrice.times(item.quantity)
+  }
+  return undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// Construction from a checked input.
+
+/** Identifiers and context an app use case supplies (ids come from its `IdSource`). */
+export interface NewBalanceContext {
+  readonly id: string
+  readonly contractId: string | null
+  /** One per access schedule item, in order. */
+  readonly segmentIds: readonly string[]
+  /** One per invoice schedule item, in order (commits only). */
+  readonly invoiceItemIds?: readonly string[]
+  readonly createdAt: Date
+}
+
+/** The commit a checked input describes; throws on an input `checkCommit` refuses. */
+export function newCommit(input: CommitInput, context: NewBalanceContext): Commit {
+  const invoice = input.invoiceSchedule
+  const items = invoice?.items ?? []
+  const itemIds = context.invoiceItemIds ?? []
+  if (invoice && invoice.items === undefined) {
+    throw new Error('an invoice schedule without schedule_items (checked before)')
+  }
+  if (itemIds.length !== items.length) throw new Error('one id per invoice schedule item')
+  return {
+    ...balanceFields(input, context),
+    kind: 'COMMIT',
+    type: input.type,
+    invoiceSchedule: invoice
+      ? {
+          creditTypeId: invoice.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID,
+          items: items.map((item, index) => newInvoiceItem(item, itemIds[index]!)),
+          doNotInvoice: invoice.doNotInvoice ?? false,
+        }
+      : null,
+  }
+}
+
+/** The credit a checked input describes; throws on an input `checkCredit` refuses. */
+export function newCredit(input: CreditInput, context: NewBalanceContext): Credit {
+  return { ...balanceFields(input, context), kind: 'CREDIT' }
+}
+
+function balanceFields(input: BalanceInputFields, context: NewBalanceContext): BalanceFields {
+  const access = input.accessSchedule
+  if (!access) throw new Error('an access schedule is required (checked before)')
+  if (context.segmentIds.length !== access.items.length) {
+    throw new Error('one id per access schedule item')
+  }
+  return {
+    id: context.id,
+    contractId: context.contractId,
+    productId: input.productId,
+    name: input.name ?? null,
+    description: input.description ?? null,
+    accessSchedule: {
+      creditTypeId: access.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID,
+      segments: access.items.map((item, index) => ({
+        id: context.segmentIds[index]!,
+        amount: item.amount,
+        startingAt: item.startingAt,
+        endingBefore: item.endingBefore,
+      })),
+    },
+    priority: input.priority ?? null,
+    applicableProductIds: input.applicableProductIds ?? null,
+    applicableProductTags: input.applicableProductTags ?? null,
+    specifiers: input.specifiers ?? null,
+    rolloverFraction: input.rolloverFraction ?? null,
+    // The OpenAPI document gives no default; list rates are what a contract bills without one.
+    rateType: input.rateType ?? 'LIST_RATE',
+    rolledOverFrom: null,
+    archivedAt: null,
+    customFields: input.customFields ?? {},
+    createdAt: context.createdAt,
+  }
+}
+
+/** `amount` alone means unit price = amount and quantity = 1 (the OpenAPI document). */
+function newInvoiceItem(item: InvoiceItemInput, id: string): InvoiceItem {
+  const amount = invoiceItemAmount(item)
+  if (amount === undefined) throw new Error('an incomplete invoice item (checked before)')
+  const unitPrice = item.amount !== undefined ? item.amount : item.unitPrice!
+  const quantity = item.amount !== undefined ? new Dec(1) : item.quantity!
+  return { id, timestamp: item.timestamp, amount, unitPrice, quantity }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What drawdown ordering (§4.9) will need.
+
+/** The sum of the access segments' amounts. */
+export function accessTotal(balance: CommitOrCredit): Dec {
+  return sum(balance.accessSchedule.segments.map((segment) => segment.amount))
+}
+
+/**
+ * Amount paid ÷ amount granted (§4.7): 0 for credits and complimentary commits. A commit with
+ * `doNotInvoice` still records what was agreed, so its items count; a zero access total has
+ * nothing to divide and counts as 0.
+ */
+export function costBasis(balance: CommitOrCredit): Dec {
+  if (balance.kind === 'CREDIT' || balance.invoiceSchedule === null) return new Dec(0)
+  const granted = accessTotal(balance)
+  if (granted.isZero()) return new Dec(0)
+  return sum(balance.invoiceSchedule.items.map((item) => item.amount)).dividedBy(granted)
+}
+
+/**
+ * §4.9 step 1, the class a balance burns in, lower first: rollover postpaid commits, then other
+ * rollover balances, then prepaid commits and credits, then postpaid commits. Priority and every
+ * later tie-break order balances only within one class.
+ */
+export function drawdownClass(balance: CommitOrCredit): 0 | 1 | 2 | 3 {
+  const postpaid = balance.kind === 'COMMIT' && balance.type === 'POSTPAID'
+  if (balance.rolledOverFrom !== null) return postpaid ? 0 : 1
+  return postpaid ? 3 : 2
+}
