@@ -39,6 +39,8 @@ import setCustomerBillableStatus from './v1/customers/set-billable-status.js'
 import setIngestAliases from './v1/customers/set-ingest-aliases.js'
 import setCustomerName from './v1/customers/set-name.js'
 import updateCustomerConfig from './v1/customers/update-config.js'
+import getCustomerNamedSchedule from './v1/customers/get-named-schedule.js'
+import updateCustomerNamedSchedule from './v1/customers/update-named-schedule.js'
 import listCreditTypes from './v1/pricing-units/list.js'
 import getServices from './v1/services/list.js'
 import ingest from './v1/usage/ingest.js'
@@ -80,6 +82,8 @@ export const handlers: readonly AnyOperationHandler[] = [
   setCustomerName,
   setIngestAliases,
   updateCustomerConfig,
+  getCustomerNamedSchedule,
+  updateCustomerNamedSchedule,
   getAuditLogs,
   listCreditTypes,
   getServices,

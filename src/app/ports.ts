@@ -243,6 +243,11 @@ export interface StoreSession {
     segments: readonly NamedScheduleSegment[],
     at: Date,
   ): Promise<void>
+  /**
+   * Inside a transaction: holds one schedule until the transaction ends, so concurrent updates
+   * of it read, change and write one after another (a schedule may not have a row to lock yet).
+   */
+  lockNamedSchedule(clientId: string, owner: NamedScheduleOwner, scheduleName: string): Promise<void>
 
   /** Stores the events whose transaction_id is new; returns how many were new. */
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>

@@ -2,7 +2,7 @@
  * Named schedules of any owner (rate cards now; contracts and customers later): one row per
  * (owner, name) holding the whole ordered segment list as JSON, instants as RFC 3339 text.
  */
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { NamedScheduleOwner } from '../app/ports.js'
 import type { NamedScheduleSegment } from '../domain/pricing/named-schedule.js'
 import type { Database } from './tables.js'
@@ -35,6 +35,17 @@ export async function findNamedSchedule(
     endingBefore: stored.ending_before === null ? null : new Date(stored.ending_before),
     value: stored.value,
   }))
+}
+
+/** A transaction-scoped advisory lock on one (owner, name): it exists before any row does. */
+export async function lockNamedSchedule(
+  db: Executor,
+  clientId: string,
+  owner: NamedScheduleOwner,
+  scheduleName: string,
+) {
+  const key = JSON.stringify([clientId, owner.kind, owner.id, scheduleName])
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
 }
 
 export async function saveNamedSchedule(

@@ -207,6 +207,8 @@ function sessionOn(db: Executor): StoreSession {
       namedSchedules.findNamedSchedule(db, clientId, owner, scheduleName),
     saveNamedSchedule: (clientId, owner, scheduleName, segments, at) =>
       namedSchedules.saveNamedSchedule(db, clientId, owner, scheduleName, segments, at),
+    lockNamedSchedule: (clientId, owner, scheduleName) =>
+      namedSchedules.lockNamedSchedule(db, clientId, owner, scheduleName),
     insertEvents: (clientId, newEvents, receivedAt) =>
       events.insertEvents(db, clientId, newEvents, receivedAt),
     findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),

@@ -26,6 +26,64 @@ for (const kind of await databaseKinds()) {
       }
     }
 
+    test('named schedules: per customer and per client, overwritten on exactly the range', async () => {
+      const created = await call('POST', '/v1/customers', { name: 'Scheduled' })
+      const customer_id = created.body.data.id as string
+      const update = (body: Record<string, unknown>) =>
+        call('POST', '/v1/customers/updateNamedSchedule', { customer_id, ...body })
+      const read = async (body: Record<string, unknown> = {}) =>
+        (
+          await call('POST', '/v1/customers/getNamedSchedule', {
+            customer_id,
+            schedule_name: 'seats',
+            ...body,
+          })
+        ).body
+      assert.equal(
+        (await update({ schedule_name: 'seats', starting_at: '2026-01-01T00:00:00Z', value: 10 }))
+          .status,
+        200,
+      )
+      assert.equal(
+        (
+          await update({
+            schedule_name: 'seats',
+            starting_at: '2026-02-01T00:00:00Z',
+            ending_before: '2026-02-15T00:00:00Z',
+            value: 20,
+          })
+        ).status,
+        200,
+      )
+      assert.deepEqual((await read()).data, [
+        {
+          starting_at: '2026-01-01T00:00:00.000Z',
+          ending_before: '2026-02-01T00:00:00.000Z',
+          value: 10,
+        },
+        {
+          starting_at: '2026-02-01T00:00:00.000Z',
+          ending_before: '2026-02-15T00:00:00.000Z',
+          value: 20,
+        },
+        { starting_at: '2026-02-15T00:00:00.000Z', value: 10 },
+      ])
+      assert.deepEqual((await read({ covering_date: '2025-12-31T00:00:00Z' })).data, [])
+      assert.deepEqual((await read({ schedule_name: 'other' })).data, [])
+      const bad = await update({ schedule_name: 'seats', starting_at: 'yesterday', value: 1 })
+      assert.equal(bad.status, 400)
+      assert.match(bad.body.message, /starting_at/)
+      assert.equal((await read()).data.length, 3, 'a refused update writes nothing')
+      const otherToken = await t.tokenForClient('named-schedule-neighbour')
+      const foreign = await t.fastify.inject({
+        method: 'POST',
+        url: '/v1/customers/getNamedSchedule',
+        headers: { authorization: `Bearer ${otherToken}` },
+        payload: { customer_id, schedule_name: 'seats' },
+      })
+      assert.equal(foreign.statusCode, 404)
+    })
+
     test('create returns the Customer shape; get returns CustomerDetail', async () => {
       const created = await call('POST', '/v1/customers', {
         name: 'Acme',

@@ -1,10 +1,8 @@
 import type { DomainError } from '../../domain/errors.js'
-import {
-  namedScheduleCovering,
-  type NamedScheduleSegment,
-} from '../../domain/pricing/named-schedule.js'
+import type { NamedScheduleSegment } from '../../domain/pricing/named-schedule.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
+import { readNamedSchedule } from '../named-schedules/named-schedules.js'
 import { rateCardNotFound } from './rate-card-support.js'
 
 /**
@@ -22,7 +20,12 @@ export async function getRateCardNamedSchedule(
 ): Promise<Result<NamedScheduleSegment[], DomainError>> {
   const card = await deps.store.findRateCard(input.clientId, input.rateCardId)
   if (!card) return err(rateCardNotFound(input.rateCardId))
-  const owner = { kind: 'rate_card', id: card.id } as const
-  const segments = await deps.store.findNamedSchedule(input.clientId, owner, input.scheduleName)
-  return ok(input.coveringDate ? namedScheduleCovering(segments, input.coveringDate) : segments)
+  return ok(
+    await readNamedSchedule(deps.store, {
+      clientId: input.clientId,
+      owner: { kind: 'rate_card', id: card.id },
+      scheduleName: input.scheduleName,
+      coveringDate: input.coveringDate,
+    }),
+  )
 }

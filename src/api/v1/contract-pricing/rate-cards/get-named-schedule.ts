@@ -6,6 +6,7 @@
 import { getRateCardNamedSchedule } from '../../../../app/rate-cards/get-rate-card-named-schedule.js'
 import { ok } from '../../../../lib/result.js'
 import { defineOperation } from '../../../operation.js'
+import { toApiNamedSchedule } from '../../named-schedule.js'
 
 export default defineOperation('getRateCardNamedSchedule-v1', async ({ body, caller }, { app }) => {
   const found = await getRateCardNamedSchedule(app, {
@@ -14,14 +15,5 @@ export default defineOperation('getRateCardNamedSchedule-v1', async ({ body, cal
     scheduleName: body.schedule_name,
     coveringDate: body.covering_date ? new Date(body.covering_date) : null,
   })
-  if (!found.ok) return found
-  return ok({
-    data: found.value.map((segment) => ({
-      starting_at: segment.startingAt.toISOString(),
-      ...(segment.endingBefore === null
-        ? {}
-        : { ending_before: segment.endingBefore.toISOString() }),
-      value: segment.value,
-    })),
-  })
+  return found.ok ? ok({ data: toApiNamedSchedule(found.value) }) : found
 })

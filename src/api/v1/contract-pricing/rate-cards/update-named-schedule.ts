@@ -4,16 +4,13 @@
  */
 import { updateRateCardNamedSchedule } from '../../../../app/rate-cards/update-rate-card-named-schedule.js'
 import { defineOperation } from '../../../operation.js'
+import { fromApiNamedScheduleUpdate } from '../../named-schedule.js'
 
 export default defineOperation('updateRateCardNamedSchedule-v1', ({ body, audit }, { app }) =>
   updateRateCardNamedSchedule(app, {
     rateCardId: body.rate_card_id,
     scheduleName: body.schedule_name,
-    update: {
-      startingAt: new Date(body.starting_at),
-      endingBefore: body.ending_before ? new Date(body.ending_before) : null,
-      value: body.value,
-    },
+    update: fromApiNamedScheduleUpdate(body),
     audit,
   }),
 )
