@@ -1,25 +1,14 @@
 /** Customer named schedules through the official @metronome/sdk against a live server. */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Metronome from '@metronome/sdk'
-import { startLiveServer, type LiveServer } from '../support/live-server.js'
+import { useLiveSdk } from '../support/sdk.js'
 
 describe('customer named schedules through @metronome/sdk', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-sdk-customer-schedules-'))
-  const token = 'sdk-customer-schedules-token'
-  let server: LiveServer
+  const live = useLiveSdk('customer-named-schedules')
   let client: Metronome
-
-  before(async () => {
-    server = await startLiveServer({ METRUM_API_TOKEN: token, METRUM_DATA_DIR: dataDir })
-    client = new Metronome({ bearerToken: token, baseURL: server.baseURL, maxRetries: 0 })
-  })
-  after(async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  before(() => {
+    client = live.client
   })
 
   test('update splits the schedule on exactly its range; retrieve covers a date', async () => {

@@ -1,25 +1,18 @@
 /** The official @metronome/sdk against a live `metrum serve` on loopback. */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Metronome from '@metronome/sdk'
-import { startLiveServer, type LiveServer } from '../support/live-server.js'
+import type { LiveServer } from '../support/live-server.js'
+import { useLiveSdk } from '../support/sdk.js'
 
 describe('@metronome/sdk against a live server', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-sdk-'))
-  const token = 'sdk-test-token'
+  const live = useLiveSdk('foundation')
+  const token = live.token
   let server: LiveServer
   let client: Metronome
-
-  before(async () => {
-    server = await startLiveServer({ METRUM_API_TOKEN: token, METRUM_DATA_DIR: dataDir })
-    client = new Metronome({ bearerToken: token, baseURL: server.baseURL, maxRetries: 0 })
-  })
-  after(async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  before(() => {
+    server = live.server
+    client = live.client
   })
 
   test('v1.pricingUnits.list auto-paginates the pricing units', async () => {

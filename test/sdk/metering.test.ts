@@ -1,28 +1,18 @@
 /** Metering through the official @metronome/sdk against a live server on loopback. */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Metronome from '@metronome/sdk'
-import { startLiveServer, type LiveServer } from '../support/live-server.js'
+import { useLiveSdk } from '../support/sdk.js'
 
 describe('metering through @metronome/sdk', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-sdk-metering-'))
-  const token = 'sdk-metering-token'
-  let server: LiveServer
+  const live = useLiveSdk('metering')
   let client: Metronome
   const day = new Date(Date.now() - 2 * 86_400_000)
   day.setUTCHours(0, 0, 0, 0)
   const at = (hours: number) => new Date(day.getTime() + hours * 3_600_000).toISOString()
 
-  before(async () => {
-    server = await startLiveServer({ METRUM_API_TOKEN: token, METRUM_DATA_DIR: dataDir })
-    client = new Metronome({ bearerToken: token, baseURL: server.baseURL, maxRetries: 0 })
-  })
-  after(async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  before(() => {
+    client = live.client
   })
 
   test('customers: create, retrieve, list, setName, setIngestAliases, updateConfig, archive', async () => {

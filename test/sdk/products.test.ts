@@ -1,25 +1,14 @@
 /** Contract-pricing products through the official @metronome/sdk against a live server. */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Metronome from '@metronome/sdk'
-import { startLiveServer, type LiveServer } from '../support/live-server.js'
+import { useLiveSdk } from '../support/sdk.js'
 
 describe('products through @metronome/sdk', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-sdk-products-'))
-  const token = 'sdk-products-token'
-  let server: LiveServer
+  const live = useLiveSdk('products')
   let client: Metronome
-
-  before(async () => {
-    server = await startLiveServer({ METRUM_API_TOKEN: token, METRUM_DATA_DIR: dataDir })
-    client = new Metronome({ bearerToken: token, baseURL: server.baseURL, maxRetries: 0 })
-  })
-  after(async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  before(() => {
+    client = live.client
   })
 
   test('create, retrieve, update, list and archive', async () => {

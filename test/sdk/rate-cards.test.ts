@@ -1,27 +1,20 @@
 /** Rate cards through the official @metronome/sdk against a live server on loopback. */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Metronome from '@metronome/sdk'
-import { startLiveServer, type LiveServer } from '../support/live-server.js'
+import type { LiveServer } from '../support/live-server.js'
+import { useLiveSdk } from '../support/sdk.js'
 
 const USD_CENTS = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 
 describe('rate cards through @metronome/sdk', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-sdk-rate-cards-'))
-  const token = 'sdk-rate-cards-token'
+  const live = useLiveSdk('rate-cards')
+  const token = live.token
   let server: LiveServer
   let client: Metronome
-
-  before(async () => {
-    server = await startLiveServer({ METRUM_API_TOKEN: token, METRUM_DATA_DIR: dataDir })
-    client = new Metronome({ bearerToken: token, baseURL: server.baseURL, maxRetries: 0 })
-  })
-  after(async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  before(() => {
+    server = live.server
+    client = live.client
   })
 
   const usageProduct = async (name: string, tags: string[] = []) => {
