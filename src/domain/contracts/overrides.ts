@@ -16,6 +16,7 @@
 import type { Dec } from '../money/decimal.js'
 import {
   checkNewRate,
+  checkTierSize,
   type BillingFrequency,
   type PricingGroupValues,
   type RateTerms,
@@ -458,20 +459,7 @@ function checkOverrideTiers(tiers: readonly OverrideTier[], field: string): Prob
   if (tiers.length === 0) return [{ field, message: 'must list at least one tier' }]
   const problems: Problem[] = []
   tiers.forEach((tier, index) => {
-    const isLast = index === tiers.length - 1
-    if (tier.size === null && !isLast) {
-      problems.push({
-        field: `${field}[${index}].size`,
-        message: 'is required on all but the last tier',
-      })
-    } else if (tier.size !== null && isLast) {
-      problems.push({
-        field: `${field}[${index}].size`,
-        message: 'must be left out on the last tier, which is unbounded',
-      })
-    } else if (tier.size !== null && !tier.size.gt(0)) {
-      problems.push({ field: `${field}[${index}].size`, message: 'must be greater than 0' })
-    }
+    problems.push(...checkTierSize(tier.size, index, tiers.length, field))
     if (tier.multiplier.isNegative()) {
       problems.push({ field: `${field}[${index}].multiplier`, message: 'must be at least 0' })
     }

@@ -319,26 +319,33 @@ function checkTiers(tiers: readonly Tier[] | null, rateType: RateType, field: st
   }
   const problems: Problem[] = []
   tiers.forEach((tier, index) => {
-    const isLast = index === tiers.length - 1
-    if (tier.size === null && !isLast) {
-      problems.push({
-        field: `${field}[${index}].size`,
-        message: 'is required on all but the last tier',
-      })
-    }
-    if (tier.size !== null && isLast) {
-      problems.push({
-        field: `${field}[${index}].size`,
-        message: 'must be left out on the last tier, which is unbounded',
-      })
-    } else if (tier.size !== null && !tier.size.gt(0)) {
-      problems.push({ field: `${field}[${index}].size`, message: 'must be greater than 0' })
-    }
+    problems.push(...checkTierSize(tier.size, index, tiers.length, field))
     if (tier.price.isNegative()) {
       problems.push({ field: `${field}[${index}].price`, message: 'must be at least 0' })
     }
   })
   return problems
+}
+
+/**
+ * The size rule of graduated bands, shared by rate tiers and override tiers: every tier but the
+ * last has a positive size (the width of its band); the last has none and is unbounded.
+ */
+export function checkTierSize(
+  size: Dec | null,
+  index: number,
+  tierCount: number,
+  field: string,
+): Problem[] {
+  const sizeField = `${field}[${index}].size`
+  const isLast = index === tierCount - 1
+  if (size === null) {
+    return isLast ? [] : [{ field: sizeField, message: 'is required on all but the last tier' }]
+  }
+  if (isLast) {
+    return [{ field: sizeField, message: 'must be left out on the last tier, which is unbounded' }]
+  }
+  return size.gt(0) ? [] : [{ field: sizeField, message: 'must be greater than 0' }]
 }
 
 function checkListOnlyTerms(terms: RateTerms, root: string): Problem[] {
