@@ -22,6 +22,14 @@ export interface AdminRouteOptions {
 
 export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteOptions) {
   const { deps, metrics } = options
+  // An authenticated admin write with a JSON body checked against `body` (none counts as {}).
+  const authenticatedJson = (body: Record<string, unknown>) => ({
+    onRequest: options.authHook,
+    preValidation: async (request: FastifyRequest) => {
+      if (request.body === undefined) request.body = {}
+    },
+    schema: { body },
+  })
 
   scope.get('/_metrum/health', async (request, reply) => {
     try {
@@ -40,19 +48,11 @@ export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteO
 
   scope.post(
     '/_metrum/tokens',
-    {
-      onRequest: options.authHook,
-      preValidation: async (request: FastifyRequest) => {
-        if (request.body === undefined) request.body = {}
-      },
-      schema: {
-        body: {
-          type: 'object',
-          properties: { name: { type: 'string', minLength: 1, maxLength: 128 } },
-          additionalProperties: false,
-        },
-      },
-    },
+    authenticatedJson({
+      type: 'object',
+      properties: { name: { type: 'string', minLength: 1, maxLength: 128 } },
+      additionalProperties: false,
+    }),
     async (request) => {
       const audit = auditContextOf(request)
       const body = (request.body ?? {}) as { name?: string }
@@ -67,22 +67,14 @@ export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteO
 
   scope.post(
     '/_metrum/pricing-units',
-    {
-      onRequest: options.authHook,
-      preValidation: async (request: FastifyRequest) => {
-        if (request.body === undefined) request.body = {}
+    authenticatedJson({
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: MAX_PRICING_UNIT_NAME_LENGTH },
       },
-      schema: {
-        body: {
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: MAX_PRICING_UNIT_NAME_LENGTH },
-          },
-          additionalProperties: false,
-        },
-      },
-    },
+      additionalProperties: false,
+    }),
     async (request, reply) => {
       const audit = auditContextOf(request)
       const body = request.body as { name: string }
