@@ -225,3 +225,39 @@ test('property: MULTIPLY without rounding is exact', () => {
     ),
   )
 })
+
+// Worked examples (semantics WE-24, WE-25): conversion, then rounding, exactly.
+const workedExamples: Array<[string, string, QuantityConversion, QuantityRounding | null, string]> =
+  [
+    ['WE-24: 5,000,000 tokens per million', '5000000', conversion('DIVIDE', '1000000'), null, '5'],
+    [
+      'WE-24: 5,500,000 tokens per million',
+      '5500000',
+      conversion('DIVIDE', '1000000'),
+      null,
+      '5.5',
+    ],
+    [
+      'WE-25: 1,536 MB in GB, ROUND_UP',
+      '1536',
+      conversion('DIVIDE', '1024'),
+      rounding('ROUND_UP', 0),
+      '2',
+    ],
+    ['WE-25: ROUND_DOWN', '1536', conversion('DIVIDE', '1024'), rounding('ROUND_DOWN', 0), '1'],
+    [
+      'WE-25: ROUND_HALF_UP',
+      '1536',
+      conversion('DIVIDE', '1024'),
+      rounding('ROUND_HALF_UP', 0),
+      '2',
+    ],
+  ]
+for (const [name, quantity, conversionRule, roundingRule, expected] of workedExamples) {
+  test(name, () => {
+    assert.equal(
+      pricedQuantity(new Dec(quantity), conversionRule, roundingRule).toString(),
+      expected,
+    )
+  })
+}
