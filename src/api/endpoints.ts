@@ -30,6 +30,9 @@ import getRateSchedule from './v1/contract-pricing/rate-cards/retrieve-rate-sche
 import setRateCardProductsOrder from './v1/contract-pricing/rate-cards/set-products-order.js'
 import updateRateCard from './v1/contract-pricing/rate-cards/update.js'
 import updateRateCardNamedSchedule from './v1/contract-pricing/rate-cards/update-named-schedule.js'
+import createContract from './v1/contracts/create.js'
+import getContract from './v1/contracts/get.js'
+import listContracts from './v1/contracts/list.js'
 import listCustomerBillableMetrics from './v1/customers/list-billable-metrics.js'
 import archiveCustomer from './v1/customers/archive.js'
 import createCustomer from './v1/customers/create.js'
@@ -47,6 +50,8 @@ import ingest from './v1/usage/ingest.js'
 import getUsageBatch from './v1/usage/list.js'
 import getPagedUsage from './v1/usage/list-with-groups.js'
 import searchEvents from './v1/usage/search.js'
+import getContractV2 from './v2/contracts/get.js'
+import listContractsV2 from './v2/contracts/list.js'
 
 export const handlers: readonly AnyOperationHandler[] = [
   archiveBillableMetric,
@@ -74,6 +79,11 @@ export const handlers: readonly AnyOperationHandler[] = [
   setRateCardProductsOrder,
   updateRateCard,
   updateRateCardNamedSchedule,
+  createContract,
+  getContract,
+  listContracts,
+  getContractV2,
+  listContractsV2,
   archiveCustomer,
   createCustomer,
   getCustomer,

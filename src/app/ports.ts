@@ -3,6 +3,7 @@
  * `main.ts` wires the real clock and id source, and tests pass fixed ones.
  */
 import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
+import type { ContractHistory } from '../domain/contracts/contract.js'
 import type { Customer } from '../domain/customers/customer.js'
 import type { BillableMetric } from '../domain/metrics/billable-metric.js'
 import type { Product } from '../domain/pricing/product.js'
@@ -99,6 +100,23 @@ export interface RateCardListQuery {
   readonly clientId: string
   readonly limit: number
   readonly after: Position | null
+}
+
+/** A customer's contracts, filtered on their current term and archive state. */
+export interface ContractListQuery {
+  readonly clientId: string
+  readonly customerId: string
+  readonly includeArchived: boolean
+  /** Only contracts in force at this instant (`starting_at <= t < ending_before`). */
+  readonly covering: Date | null
+  /** Only contracts starting at or after this instant. */
+  readonly startingAtOrAfter: Date | null
+}
+
+/** A renewal: `toContractId`'s transition names `fromContractId`. */
+export interface ContractRenewal {
+  readonly fromContractId: string
+  readonly toContractId: string
 }
 
 /** Whose named schedule: rate cards now; contracts and customers will own them too. */
@@ -230,6 +248,18 @@ export interface StoreSession {
   /** The card's rates in the order they were added. */
   findRates(clientId: string, rateCardId: string): Promise<RateCardEntry[]>
 
+  /**
+   * Stores a new contract's history; false (nothing written) when its uniqueness key is already
+   * used by the client.
+   */
+  insertContract(clientId: string, history: ContractHistory): Promise<boolean>
+  isContractUniquenessKeyUsed(clientId: string, uniquenessKey: string): Promise<boolean>
+  findContractHistory(clientId: string, contractId: string): Promise<ContractHistory | null>
+  /** A customer's contracts in creation order. */
+  listContractHistories(query: ContractListQuery): Promise<ContractHistory[]>
+  /** The contracts renewing any of these (their transition names it). */
+  findContractRenewals(clientId: string, contractIds: readonly string[]): Promise<ContractRenewal[]>
+
   /** A schedule's segments in order; none when it was never set. */
   findNamedSchedule(
     clientId: string,
@@ -247,7 +277,11 @@ export interface StoreSession {
    * Inside a transaction: holds one schedule until the transaction ends, so concurrent updates
    * of it read, change and write one after another (a schedule may not have a row to lock yet).
    */
-  lockNamedSchedule(clientId: string, owner: NamedScheduleOwner, scheduleName: string): Promise<void>
+  lockNamedSchedule(
+    clientId: string,
+    owner: NamedScheduleOwner,
+    scheduleName: string,
+  ): Promise<void>
 
   /** Stores the events whose transaction_id is new; returns how many were new. */
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>

@@ -15,6 +15,7 @@ import type {
   Store,
   StoreSession,
 } from '../app/ports.js'
+import * as contracts from './contracts.js'
 import * as customers from './customers.js'
 import * as events from './events.js'
 import * as metrics from './billable-metrics.js'
@@ -203,6 +204,14 @@ function sessionOn(db: Executor): StoreSession {
     insertRates: (clientId, rateCardId, rates) =>
       rateCards.insertRates(db, clientId, rateCardId, rates),
     findRates: (clientId, rateCardId) => rateCards.findRates(db, clientId, rateCardId),
+    insertContract: (clientId, history) => contracts.insertContract(db, clientId, history),
+    isContractUniquenessKeyUsed: (clientId, key) =>
+      contracts.isUniquenessKeyUsed(db, clientId, key),
+    findContractHistory: (clientId, contractId) =>
+      contracts.findContractHistory(db, clientId, contractId),
+    listContractHistories: (query) => contracts.listContractHistories(db, query),
+    findContractRenewals: (clientId, contractIds) =>
+      contracts.findRenewalsOf(db, clientId, contractIds),
     findNamedSchedule: (clientId, owner, scheduleName) =>
       namedSchedules.findNamedSchedule(db, clientId, owner, scheduleName),
     saveNamedSchedule: (clientId, owner, scheduleName, segments, at) =>

@@ -177,7 +177,33 @@ export interface NamedSchedulesTable {
   updated_at: Date
 }
 
+export interface ContractsTable {
+  client_id: string
+  id: string
+  customer_id: string
+  seq: Generated<string>
+  uniqueness_key: string | null
+  starting_at: Date
+  ending_before: Date | null
+  archived_at: Date | null
+  transition_from_contract_id: string | null
+  created_at: Date
+}
+
+export interface ContractEditsTable {
+  client_id: string
+  contract_id: string
+  sequence: number
+  id: string
+  kind: string
+  recorded_at: Date
+  recorded_by: string
+  payload: unknown
+}
+
 export interface Database {
+  contracts: ContractsTable
+  contract_edits: ContractEditsTable
   rate_cards: RateCardsTable
   rate_card_aliases: RateCardAliasesTable
   rates: RatesTable
