@@ -255,6 +255,17 @@ export interface StoreSession {
   insertContract(clientId: string, history: ContractHistory): Promise<boolean>
   isContractUniquenessKeyUsed(clientId: string, uniquenessKey: string): Promise<boolean>
   findContractHistory(clientId: string, contractId: string): Promise<ContractHistory | null>
+  /**
+   * Inside a transaction: locks the contract until it ends, so an edit reads the history,
+   * decides and appends without another edit in between. Call before `findContractHistory`.
+   */
+  lockContract(clientId: string, contractId: string): Promise<void>
+  /** Appends the edits of `history` after the `storedCount` already stored. */
+  appendContractEdits(
+    clientId: string,
+    history: ContractHistory,
+    storedCount: number,
+  ): Promise<void>
   /** A customer's contracts in creation order. */
   listContractHistories(query: ContractListQuery): Promise<ContractHistory[]>
   /** The contracts renewing any of these (their transition names it). */

@@ -760,6 +760,37 @@ async function insertEdits(
     .execute()
 }
 
+/**
+ * Appends `edits` to a stored history that has `storedCount` edits, and rewrites the row's
+ * derived columns from the new history. Callers hold the contract locked (`forUpdate`), so the
+ * sequence numbers cannot collide; the primary key would refuse a collision anyway.
+ */
+export async function appendContractEdits(
+  db: Executor,
+  clientId: string,
+  history: ContractHistory,
+  storedCount: number,
+) {
+  await insertEdits(db, clientId, history.contractId, history.edits.slice(storedCount), storedCount)
+  await db
+    .updateTable('contracts')
+    .set(rowColumns(history))
+    .where('client_id', '=', clientId)
+    .where('id', '=', history.contractId)
+    .execute()
+}
+
+/** Takes the contract's row lock for the rest of the transaction (edits are read-change-append). */
+export async function lockContract(db: Executor, clientId: string, contractId: string) {
+  await db
+    .selectFrom('contracts')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .where('id', '=', contractId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
 export async function isUniquenessKeyUsed(db: Executor, clientId: string, key: string) {
   const row = await db
     .selectFrom('contracts')

@@ -210,6 +210,9 @@ function sessionOn(db: Executor): StoreSession {
     findContractHistory: (clientId, contractId) =>
       contracts.findContractHistory(db, clientId, contractId),
     listContractHistories: (query) => contracts.listContractHistories(db, query),
+    lockContract: (clientId, contractId) => contracts.lockContract(db, clientId, contractId),
+    appendContractEdits: (clientId, history, storedCount) =>
+      contracts.appendContractEdits(db, clientId, history, storedCount),
     findContractRenewals: (clientId, contractIds) =>
       contracts.findRenewalsOf(db, clientId, contractIds),
     findNamedSchedule: (clientId, owner, scheduleName) =>
