@@ -30,9 +30,21 @@ import getRateSchedule from './v1/contract-pricing/rate-cards/retrieve-rate-sche
 import setRateCardProductsOrder from './v1/contract-pricing/rate-cards/set-products-order.js'
 import updateRateCard from './v1/contract-pricing/rate-cards/update.js'
 import updateRateCardNamedSchedule from './v1/contract-pricing/rate-cards/update-named-schedule.js'
+import amendContract from './v1/contracts/amend.js'
 import createContract from './v1/contracts/create.js'
 import getContract from './v1/contracts/get.js'
 import listContracts from './v1/contracts/list.js'
+import addManualBalanceLedgerEntry from './v1/contracts/add-manual-balance-entry.js'
+import archiveContract from './v1/contracts/archive.js'
+import disableCommitTrueup from './v1/contracts/commits/disable-trueup.js'
+import getContractNamedSchedule from './v1/contracts/get-named-schedule.js'
+import getContractRateSchedule from './v1/contracts/get-rate-schedule.js'
+import getSubscriptionQuantityHistory from './v1/contracts/get-subscription-quantity-history.js'
+import getSubscriptionSeatsHistory from './v1/contracts/get-subscription-seats-history.js'
+import listContractsNamedSchedules from './v1/contracts/list-named-schedules.js'
+import setUsageFilter from './v1/contracts/set-usage-filter.js'
+import updateContractEndDate from './v1/contracts/update-end-date.js'
+import updateContractNamedSchedule from './v1/contracts/update-named-schedule.js'
 import listCustomerBillableMetrics from './v1/customers/list-billable-metrics.js'
 import archiveCustomer from './v1/customers/archive.js'
 import createCustomer from './v1/customers/create.js'
@@ -42,6 +54,12 @@ import setCustomerBillableStatus from './v1/customers/set-billable-status.js'
 import setIngestAliases from './v1/customers/set-ingest-aliases.js'
 import setCustomerName from './v1/customers/set-name.js'
 import updateCustomerConfig from './v1/customers/update-config.js'
+import createCustomerCommit from './v1/contracts/customer-balances/create-commit.js'
+import createCustomerCredit from './v1/contracts/customer-balances/create-credit.js'
+import listCustomerCommits from './v1/contracts/customer-balances/list-commits.js'
+import listCustomerCredits from './v1/contracts/customer-balances/list-credits.js'
+import updateCommitEndDate from './v1/contracts/customer-balances/update-commit-end-date.js'
+import updateCreditEndDate from './v1/contracts/customer-balances/update-credit-end-date.js'
 import getCustomerNamedSchedule from './v1/customers/get-named-schedule.js'
 import updateCustomerNamedSchedule from './v1/customers/update-named-schedule.js'
 import listCreditTypes from './v1/pricing-units/list.js'
@@ -50,8 +68,15 @@ import ingest from './v1/usage/ingest.js'
 import getUsageBatch from './v1/usage/list.js'
 import getPagedUsage from './v1/usage/list-with-groups.js'
 import searchEvents from './v1/usage/search.js'
+import archiveCommitV2 from './v2/contracts/archive-commit.js'
+import archiveCreditV2 from './v2/contracts/archive-credit.js'
+import editContractV2 from './v2/contracts/edit.js'
+import editCommitV2 from './v2/contracts/edit-commit.js'
+import editCreditV2 from './v2/contracts/edit-credit.js'
 import getContractV2 from './v2/contracts/get.js'
+import getContractEditHistoryV2 from './v2/contracts/get-edit-history.js'
 import listContractsV2 from './v2/contracts/list.js'
+import retireCommitsV2 from './v2/contracts/retire-commit.js'
 
 export const handlers: readonly AnyOperationHandler[] = [
   archiveBillableMetric,
@@ -79,10 +104,29 @@ export const handlers: readonly AnyOperationHandler[] = [
   setRateCardProductsOrder,
   updateRateCard,
   updateRateCardNamedSchedule,
+  amendContract,
   createContract,
   getContract,
   listContracts,
+  addManualBalanceLedgerEntry,
+  archiveContract,
+  disableCommitTrueup,
+  getContractNamedSchedule,
+  getContractRateSchedule,
+  getSubscriptionQuantityHistory,
+  getSubscriptionSeatsHistory,
+  listContractsNamedSchedules,
+  setUsageFilter,
+  updateContractEndDate,
+  updateContractNamedSchedule,
   getContractV2,
+  editContractV2,
+  getContractEditHistoryV2,
+  editCommitV2,
+  editCreditV2,
+  archiveCommitV2,
+  archiveCreditV2,
+  retireCommitsV2,
   listContractsV2,
   archiveCustomer,
   createCustomer,
@@ -92,6 +136,12 @@ export const handlers: readonly AnyOperationHandler[] = [
   setCustomerName,
   setIngestAliases,
   updateCustomerConfig,
+  createCustomerCommit,
+  createCustomerCredit,
+  listCustomerCommits,
+  listCustomerCredits,
+  updateCommitEndDate,
+  updateCreditEndDate,
   getCustomerNamedSchedule,
   updateCustomerNamedSchedule,
   getAuditLogs,

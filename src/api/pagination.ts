@@ -67,3 +67,30 @@ export function keysetPage<T, W>(
     next_page: rows.length > limit && last ? encodeCursor({ position: last.position }) : null,
   }
 }
+
+/**
+ * A page of a list computed in memory (rates in force, schedules): the cursor holds the offset
+ * of the next row. A rate added between two pages can shift the rows, as it would change the
+ * answer of the whole query; nothing is lost for good, since re-asking gives the new answer.
+ */
+export function offsetPage<T, W>(
+  items: readonly T[],
+  cursorText: string | undefined,
+  limit: number,
+  toWire: (item: T) => W,
+): Result<{ data: W[]; next_page: string | null }, DomainError> {
+  const cursor = decodeCursor(cursorText, SEQUENCE_KEY)
+  if (!cursor.ok) return err(cursor.error)
+  const offset = cursor.value ? Number(cursor.value.position.key) : 0
+  if (cursor.value && offset > items.length) {
+    return err(domainError('invalid_cursor', 'next_page is not a valid cursor'))
+  }
+  const end = offset + limit
+  return ok({
+    data: items.slice(offset, end).map(toWire),
+    next_page:
+      end < items.length
+        ? encodeCursor({ position: { timestamp: new Date(0), key: String(end) } })
+        : null,
+  })
+}

@@ -20,7 +20,7 @@ import { registerAdminRoutes } from './admin/routes.js'
 import { auditContextOf, createAuthenticator, type Authenticator } from './auth.js'
 import { buildDocsDocument } from './docs.js'
 import { handlers } from './endpoints.js'
-import { errorBody, httpFor, v2CodeForStatus } from './errors.js'
+import { errorBody, httpFor, statusFor, v2CodeForStatus } from './errors.js'
 import { operations, type OperationSchema } from './generated/index.js'
 import { createMetrics, type Metrics } from './metrics.js'
 import type { AnyOperationHandler, ApiDeps } from './operation.js'
@@ -136,7 +136,7 @@ function registerOperation(scope: FastifyInstance, handler: AnyOperationHandler,
       if (!result.ok) {
         const failure = httpFor[result.error.code]
         return reply
-          .code(failure.status)
+          .code(statusFor(request.url, failure))
           .send(errorBody(request.url, result.error.message, failure.v2Code))
       }
       if (result.value === undefined) {

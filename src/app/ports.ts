@@ -4,6 +4,7 @@
  */
 import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
 import type { ContractHistory } from '../domain/contracts/contract.js'
+import type { CustomerBalance } from '../domain/contracts/customer-balances.js'
 import type { Customer } from '../domain/customers/customer.js'
 import type { BillableMetric } from '../domain/metrics/billable-metric.js'
 import type { Product } from '../domain/pricing/product.js'
@@ -123,6 +124,29 @@ export interface ContractRenewal {
 export interface NamedScheduleOwner {
   readonly kind: 'rate_card' | 'contract' | 'customer'
   readonly id: string
+}
+
+export interface CustomerBalanceQuery {
+  readonly clientId: string
+  readonly customerId: string
+  readonly kind: 'COMMIT' | 'CREDIT'
+  /** One balance by id, or all of the customer's of this kind. */
+  readonly id: string | null
+  /** Inside a transaction: lock the rows found until it ends. */
+  readonly forUpdate?: boolean
+}
+
+export interface NamedScheduleListQuery {
+  readonly clientId: string
+  readonly ownerKind: NamedScheduleOwner['kind']
+  readonly ownerIds: readonly string[]
+  readonly scheduleName: string | null
+}
+
+export interface NamedScheduleOfOwner {
+  readonly ownerId: string
+  readonly scheduleName: string
+  readonly segments: readonly NamedScheduleSegment[]
 }
 
 export interface UsageQuery {
@@ -260,6 +284,11 @@ export interface StoreSession {
    * decides and appends without another edit in between. Call before `findContractHistory`.
    */
   lockContract(clientId: string, contractId: string): Promise<void>
+  /** Stores a customer-level commit or credit; false when its uniqueness key is used. */
+  insertCustomerBalance(clientId: string, balance: CustomerBalance): Promise<boolean>
+  updateCustomerBalance(clientId: string, balance: CustomerBalance): Promise<void>
+  isBalanceUniquenessKeyUsed(clientId: string, uniquenessKey: string): Promise<boolean>
+  findCustomerBalances(query: CustomerBalanceQuery): Promise<CustomerBalance[]>
   /** Appends the edits of `history` after the `storedCount` already stored. */
   appendContractEdits(
     clientId: string,
@@ -293,6 +322,11 @@ export interface StoreSession {
     owner: NamedScheduleOwner,
     scheduleName: string,
   ): Promise<void>
+  /**
+   * Every schedule of these owners (of one kind), by owner id then name; with `scheduleName`
+   * only the schedules of that name.
+   */
+  listNamedSchedules(query: NamedScheduleListQuery): Promise<NamedScheduleOfOwner[]>
 
   /** Stores the events whose transaction_id is new; returns how many were new. */
   insertEvents(clientId: string, events: readonly NewEvent[], receivedAt: Date): Promise<number>

@@ -6,6 +6,9 @@ export const domainErrorCodes = [
   'invalid_argument',
   'invalid_cursor',
   'not_found',
+  // Named apart from not_found because v2 answers them with their own codes (a 400, per spec).
+  'customer_not_found',
+  'contract_not_found',
   'uniqueness_key_conflict',
   'ingest_alias_conflict',
 ] as const

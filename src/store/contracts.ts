@@ -26,6 +26,8 @@ import type {
   UsageFilterEntry,
 } from '../domain/contracts/contract.js'
 import { currentContract } from '../domain/contracts/contract.js'
+import type { BalanceEdit } from '../domain/contracts/balance-edits.js'
+import { decodeTermEdit, encodeTermEdit } from './contract-edit-payloads.js'
 import type { Override, OverrideSpecifier } from '../domain/contracts/overrides.js'
 import type { ProrationRounding, RecurringAmount } from '../domain/contracts/recurring.js'
 import { decimal, type Dec } from '../domain/money/decimal.js'
@@ -122,7 +124,7 @@ const specifierKeys = [
 ] as const
 
 /** Specifier fields are all plain JSON values; only the names change. */
-function specifierToJson(specifier: CommitSpecifier | OverrideSpecifier): Json {
+export function specifierToJson(specifier: CommitSpecifier | OverrideSpecifier): Json {
   const stored: Json = {}
   for (const [key, wire] of specifierKeys) {
     const value = (specifier as Record<string, unknown>)[key]
@@ -131,7 +133,7 @@ function specifierToJson(specifier: CommitSpecifier | OverrideSpecifier): Json {
   return stored
 }
 
-function specifierFromJson(stored: Json): OverrideSpecifier {
+export function specifierFromJson(stored: Json): OverrideSpecifier {
   const specifier: Record<string, unknown> = {}
   for (const [key, wire] of specifierKeys) {
     if (stored[wire] !== undefined) specifier[key] = stored[wire]
@@ -195,7 +197,7 @@ function balanceFromJson(stored: Json) {
   }
 }
 
-function commitToJson(commit: ContractCommit): Json {
+export function commitToJson(commit: ContractCommit): Json {
   return {
     ...balanceToJson(commit),
     type: commit.type,
@@ -204,7 +206,7 @@ function commitToJson(commit: ContractCommit): Json {
   }
 }
 
-function commitFromJson(stored: Json): ContractCommit {
+export function commitFromJson(stored: Json): ContractCommit {
   const invoice = stored['invoice_schedule'] as Json | null
   return {
     ...balanceFromJson(stored),
@@ -215,8 +217,8 @@ function commitFromJson(stored: Json): ContractCommit {
   }
 }
 
-const creditToJson = (credit: ContractCredit): Json => balanceToJson(credit)
-const creditFromJson = (stored: Json): ContractCredit => ({
+export const creditToJson = (credit: ContractCredit): Json => balanceToJson(credit)
+export const creditFromJson = (stored: Json): ContractCredit => ({
   ...balanceFromJson(stored),
   kind: 'CREDIT',
 })
@@ -234,9 +236,9 @@ const amountFromJson = (stored: Json): RecurringAmount => ({
   quantity: dec(stored['quantity']),
   creditTypeId: str(stored['credit_type_id']),
 })
-const roundingToJson = (rounding: ProrationRounding | null) =>
+export const roundingToJson = (rounding: ProrationRounding | null) =>
   rounding && { decimal_places: rounding.decimalPlaces, rounding_method: rounding.roundingMethod }
-const roundingFromJson = (stored: unknown): ProrationRounding | null => {
+export const roundingFromJson = (stored: unknown): ProrationRounding | null => {
   if (stored === null) return null
   const value = stored as Json
   return {
@@ -245,7 +247,7 @@ const roundingFromJson = (stored: unknown): ProrationRounding | null => {
   }
 }
 
-function recurringToJson(recurring: ContractRecurring): Json {
+export function recurringToJson(recurring: ContractRecurring): Json {
   const config = recurring.subscriptionConfig
   return {
     id: recurring.id,
@@ -280,7 +282,7 @@ function recurringToJson(recurring: ContractRecurring): Json {
   }
 }
 
-function recurringFromJson(stored: Json): ContractRecurring {
+export function recurringFromJson(stored: Json): ContractRecurring {
   const rounding = json(stored['proration_rounding'])
   const config = stored['subscription_config'] as Json | null
   const invoice = stored['invoice_amount'] as Json | null
@@ -355,7 +357,7 @@ function rateFromJson(stored: Json): RateTerms {
   }
 }
 
-function overrideToJson(override: Override): Json {
+export function overrideToJson(override: Override): Json {
   return {
     id: override.id,
     creation_order: override.creationOrder,
@@ -379,7 +381,7 @@ function overrideToJson(override: Override): Json {
   }
 }
 
-function overrideFromJson(stored: Json): Override {
+export function overrideFromJson(stored: Json): Override {
   const rate = stored['overwrite_rate'] as Json | null
   return {
     id: str(stored['id']),
@@ -408,7 +410,7 @@ function overrideFromJson(stored: Json): Override {
 // ---------------------------------------------------------------------------------------------
 // Charges, services, subscriptions, filters.
 
-const chargeToJson = (charge: ContractCharge): Json => ({
+export const chargeToJson = (charge: ContractCharge): Json => ({
   id: charge.id,
   product_id: charge.productId,
   name: charge.name,
@@ -417,7 +419,7 @@ const chargeToJson = (charge: ContractCharge): Json => ({
   custom_fields: charge.customFields,
   archived_at: isoOrNull(charge.archivedAt),
 })
-const chargeFromJson = (stored: Json): ContractCharge => ({
+export const chargeFromJson = (stored: Json): ContractCharge => ({
   id: str(stored['id']),
   productId: str(stored['product_id']),
   name: strOrNull(stored['name']),
@@ -427,7 +429,7 @@ const chargeFromJson = (stored: Json): ContractCharge => ({
   archivedAt: dateOrNull(stored['archived_at']),
 })
 
-const serviceToJson = (service: ProfessionalService): Json => ({
+export const serviceToJson = (service: ProfessionalService): Json => ({
   id: service.id,
   product_id: service.productId,
   description: service.description,
@@ -437,7 +439,7 @@ const serviceToJson = (service: ProfessionalService): Json => ({
   netsuite_sales_order_id: service.netsuiteSalesOrderId,
   custom_fields: service.customFields,
 })
-const serviceFromJson = (stored: Json): ProfessionalService => ({
+export const serviceFromJson = (stored: Json): ProfessionalService => ({
   id: str(stored['id']),
   productId: str(stored['product_id']),
   description: strOrNull(stored['description']),
@@ -448,7 +450,7 @@ const serviceFromJson = (stored: Json): ProfessionalService => ({
   customFields: fields(stored['custom_fields']),
 })
 
-function subscriptionToJson(subscription: ContractSubscription): Json {
+export function subscriptionToJson(subscription: ContractSubscription): Json {
   const seat = subscription.seatConfig
   return {
     id: subscription.id,
@@ -480,7 +482,7 @@ function subscriptionToJson(subscription: ContractSubscription): Json {
   }
 }
 
-function subscriptionFromJson(stored: Json): ContractSubscription {
+export function subscriptionFromJson(stored: Json): ContractSubscription {
   const proration = json(stored['proration'])
   const seat = stored['seat_config'] as Json | null
   const cycle = json(stored['billing_cycle_config'])
@@ -662,6 +664,17 @@ export function encodeEdit(edit: ContractEdit): Json {
       return { filter: filterToJson(edit.filter) }
     case 'archive':
       return {}
+    case 'addManualBalanceEntry':
+    case 'disableTrueup':
+      return encodeBalanceEdit(edit)
+    case 'amend':
+    case 'edit':
+    case 'editCommit':
+    case 'editCredit':
+    case 'archiveCommit':
+    case 'archiveCredit':
+    case 'retireCommits':
+      return encodeTermEdit(edit)
   }
 }
 
@@ -683,8 +696,53 @@ export function decodeEdit(head: StoredEditHead, payload: Json): ContractEdit {
       return { ...base, kind: 'setUsageFilter', filter: filterFromJson(json(payload['filter'])) }
     case 'archive':
       return { ...base, kind: 'archive' }
+    case 'addManualBalanceEntry':
+    case 'disableTrueup':
+      return { ...base, ...decodeBalanceEdit(head.kind, payload) }
+    case 'amend':
+    case 'edit':
+    case 'editCommit':
+    case 'editCredit':
+    case 'archiveCommit':
+    case 'archiveCredit':
+    case 'retireCommits':
+      return { ...base, ...decodeTermEdit(head.kind, payload) }
     default:
       throw new Error(`unknown contract edit kind ${head.kind}`)
+  }
+}
+
+/** The stored form of the balance edits (balance-edits.ts). */
+function encodeBalanceEdit(edit: BalanceEdit): Json {
+  if (edit.kind === 'disableTrueup') return { commit_id: edit.commitId }
+  const { adjustment, perGroupAmounts } = edit
+  return {
+    balance_id: edit.balanceId,
+    segment_id: adjustment.segmentId,
+    amount: text(adjustment.amount),
+    reason: adjustment.reason,
+    timestamp: isoOrNull(adjustment.timestamp),
+    per_group_amounts:
+      perGroupAmounts &&
+      Object.fromEntries(Object.entries(perGroupAmounts).map(([key, value]) => [key, text(value)])),
+  }
+}
+
+function decodeBalanceEdit(kind: BalanceEdit['kind'], payload: Json): BalanceEdit {
+  if (kind === 'disableTrueup') return { kind, commitId: str(payload['commit_id']) }
+  const perGroup = payload['per_group_amounts'] as Record<string, string> | null
+  return {
+    kind,
+    balanceId: str(payload['balance_id']),
+    adjustment: {
+      segmentId: str(payload['segment_id']),
+      amount: dec(payload['amount']),
+      reason: str(payload['reason']),
+      timestamp: dateOrNull(payload['timestamp']),
+    },
+    perGroupAmounts:
+      perGroup &&
+      Object.fromEntries(Object.entries(perGroup).map(([key, value]) => [key, dec(value)])),
   }
 }
 

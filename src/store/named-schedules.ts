@@ -1,9 +1,13 @@
 /**
- * Named schedules of any owner (rate cards now; contracts and customers later): one row per
+ * Named schedules of any owner (rate cards, contracts, customers): one row per
  * (owner, name) holding the whole ordered segment list as JSON, instants as RFC 3339 text.
  */
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { NamedScheduleOwner } from '../app/ports.js'
+import type {
+  NamedScheduleListQuery,
+  NamedScheduleOfOwner,
+  NamedScheduleOwner,
+} from '../app/ports.js'
 import type { NamedScheduleSegment } from '../domain/pricing/named-schedule.js'
 import type { Database } from './tables.js'
 
@@ -30,10 +34,14 @@ export async function findNamedSchedule(
     .where('schedule_name', '=', scheduleName)
     .executeTakeFirst()
   if (!row) return []
-  return (row.segments as StoredSegment[]).map((stored) => ({
-    startingAt: new Date(stored.starting_at),
-    endingBefore: stored.ending_before === null ? null : new Date(stored.ending_before),
-    value: stored.value,
+  return segmentsFromJson(row.segments as StoredSegment[])
+}
+
+function segmentsFromJson(stored: readonly StoredSegment[]): NamedScheduleSegment[] {
+  return stored.map((segment) => ({
+    startingAt: new Date(segment.starting_at),
+    endingBefore: segment.ending_before === null ? null : new Date(segment.ending_before),
+    value: segment.value,
   }))
 }
 
@@ -78,4 +86,27 @@ export async function saveNamedSchedule(
         .doUpdateSet({ segments: JSON.stringify(stored), updated_at: at }),
     )
     .execute()
+}
+
+/** Every schedule of the owners, by owner id then name (listNamedSchedules). */
+export async function listNamedSchedules(
+  db: Executor,
+  query: NamedScheduleListQuery,
+): Promise<NamedScheduleOfOwner[]> {
+  if (query.ownerIds.length === 0) return []
+  let select = db
+    .selectFrom('named_schedules')
+    .select(['owner_id', 'schedule_name', 'segments'])
+    .where('client_id', '=', query.clientId)
+    .where('owner_kind', '=', query.ownerKind)
+    .where('owner_id', 'in', [...query.ownerIds])
+    .orderBy('owner_id')
+    .orderBy('schedule_name')
+  if (query.scheduleName !== null) select = select.where('schedule_name', '=', query.scheduleName)
+  const rows = await select.execute()
+  return rows.map((row) => ({
+    ownerId: row.owner_id,
+    scheduleName: row.schedule_name,
+    segments: segmentsFromJson(row.segments as StoredSegment[]),
+  }))
 }

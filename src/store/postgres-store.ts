@@ -16,6 +16,7 @@ import type {
   StoreSession,
 } from '../app/ports.js'
 import * as contracts from './contracts.js'
+import * as customerBalances from './customer-balances.js'
 import * as customers from './customers.js'
 import * as events from './events.js'
 import * as metrics from './billable-metrics.js'
@@ -211,6 +212,13 @@ function sessionOn(db: Executor): StoreSession {
       contracts.findContractHistory(db, clientId, contractId),
     listContractHistories: (query) => contracts.listContractHistories(db, query),
     lockContract: (clientId, contractId) => contracts.lockContract(db, clientId, contractId),
+    insertCustomerBalance: (clientId, balance) =>
+      customerBalances.insertCustomerBalance(db, clientId, balance),
+    updateCustomerBalance: (clientId, balance) =>
+      customerBalances.updateCustomerBalance(db, clientId, balance),
+    isBalanceUniquenessKeyUsed: (clientId, key) =>
+      customerBalances.isBalanceUniquenessKeyUsed(db, clientId, key),
+    findCustomerBalances: (query) => customerBalances.findCustomerBalances(db, query),
     appendContractEdits: (clientId, history, storedCount) =>
       contracts.appendContractEdits(db, clientId, history, storedCount),
     findContractRenewals: (clientId, contractIds) =>
@@ -221,6 +229,7 @@ function sessionOn(db: Executor): StoreSession {
       namedSchedules.saveNamedSchedule(db, clientId, owner, scheduleName, segments, at),
     lockNamedSchedule: (clientId, owner, scheduleName) =>
       namedSchedules.lockNamedSchedule(db, clientId, owner, scheduleName),
+    listNamedSchedules: (query) => namedSchedules.listNamedSchedules(db, query),
     insertEvents: (clientId, newEvents, receivedAt) =>
       events.insertEvents(db, clientId, newEvents, receivedAt),
     findEvents: (clientId, transactionIds) => events.findEvents(db, clientId, transactionIds),

@@ -201,7 +201,22 @@ export interface ContractEditsTable {
   payload: unknown
 }
 
+export interface CustomerBalancesTable {
+  client_id: string
+  id: string
+  seq: Generated<string>
+  customer_id: string
+  kind: 'COMMIT' | 'CREDIT'
+  document: unknown
+  applicable_contract_ids: unknown
+  invoice_contract_id: string | null
+  uniqueness_key: string | null
+  salesforce_opportunity_id: string | null
+  created_at: Date
+}
+
 export interface Database {
+  customer_balances: CustomerBalancesTable
   contracts: ContractsTable
   contract_edits: ContractEditsTable
   rate_cards: RateCardsTable

@@ -918,7 +918,9 @@ for (const kind of await databaseKinds()) {
         contract_id: id,
         as_of_date: before,
       })
-      assert.equal(earlier.status, 404)
+      // Before its creation the contract did not exist; v2 says so with its documented 400.
+      assert.equal(earlier.status, 400)
+      assert.equal(earlier.body.code, 'ContractNotFound')
       const withLedgers = await call('/v2/contracts/get', {
         customer_id: customerId,
         contract_id: id,
@@ -932,7 +934,7 @@ for (const kind of await databaseKinds()) {
       })
     })
 
-    test('get answers 404 for another customer’s contract; tenants are isolated', async () => {
+    test('get answers not found for another customer’s contract (v1 404, v2 400); tenants are isolated', async () => {
       const customerId = await makeCustomer()
       const id = await createOk({ customer_id: customerId, starting_at: START })
       const otherCustomer = await makeCustomer()
@@ -950,7 +952,8 @@ for (const kind of await databaseKinds()) {
       )
       assert.equal(foreign.status, 404)
       const foreignList = await call('/v2/contracts/list', { customer_id: customerId }, otherToken)
-      assert.equal(foreignList.status, 404)
+      assert.equal(foreignList.status, 400)
+      assert.equal(foreignList.body.code, 'CustomerNotFound')
       // Another client's customer cannot be given a contract by this client either.
       const theirCustomer = await makeCustomer(otherToken)
       const refused = await create({ customer_id: theirCustomer, starting_at: START })

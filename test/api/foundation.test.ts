@@ -66,7 +66,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(v2.headers['x-should-retry'], 'false')
       const missingOp = await t.fastify.inject({
         method: 'POST',
-        url: '/v1/contracts/amend',
+        url: '/v1/alerts/create',
         headers: auth(),
         payload: {},
       })

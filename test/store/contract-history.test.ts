@@ -12,6 +12,13 @@ import {
   type ContractCreateInput,
   type ContractEdit,
 } from '../../src/domain/contracts/contract.js'
+import {
+  noChanges,
+  nothingAdded,
+  type AddedTerms,
+  type BalanceUpdate,
+  type ContractChanges,
+} from '../../src/domain/contracts/contract-edits.js'
 import { Dec } from '../../src/domain/money/decimal.js'
 import { decodeEdit, encodeEdit } from '../../src/store/contracts.js'
 
@@ -135,6 +142,104 @@ test('property: decodeEdit(encodeEdit(edit)) is the edit, for every kind', () =>
         { ...head, kind: 'updateEndDate', endingBefore: when },
         { ...head, kind: 'setUsageFilter', filter: terms.usageFilter[0]! },
         { ...head, kind: 'archive' },
+      ]
+      for (const edit of edits) {
+        const stored = JSON.parse(JSON.stringify(encodeEdit(edit))) as Record<string, unknown>
+        assert.deepEqual(decodeEdit({ ...head, kind: edit.kind }, stored), edit)
+      }
+    }),
+    { numRuns: 50 },
+  )
+})
+
+test('property: the term edits (amend, edit, commit/credit edits) round-trip', () => {
+  fc.assert(
+    fc.property(input, hour, decimal, fc.boolean(), (request, when, amount, some) => {
+      let next = 0
+      const terms = newContract(request, {
+        id: 'contract',
+        newId: () => `id-${next++}`,
+        rateCardId: 'card',
+        createdAt: START,
+        createdBy: 'test',
+      })
+      const added: AddedTerms = {
+        commits: terms.commits,
+        credits: terms.credits,
+        recurringCommits: terms.recurringCommits,
+        recurringCredits: terms.recurringCredits,
+        overrides: terms.overrides,
+        scheduledCharges: terms.scheduledCharges,
+        discounts: terms.discounts,
+        professionalServices: terms.professionalServices,
+        subscriptions: terms.subscriptions,
+        resellerRoyalties: [{ reseller_type: 'AWS', fraction: 0.5 }],
+        spendTrackers: [],
+      }
+      const update: BalanceUpdate = some
+        ? {
+            id: 'c',
+            name: 'n',
+            priority: amount,
+            applicableProductIds: [],
+            specifiers: [{ productId: 'p', pricingGroupValues: { a: 'b' } }],
+            accessSchedule: {
+              add: [{ id: 's', amount, startingAt: START, endingBefore: when }],
+              update: [
+                { id: 'u', amount },
+                { id: 'v', endingBefore: when },
+              ],
+              remove: ['r'],
+            },
+            invoiceSchedule: {
+              add: [{ id: 'i', timestamp: when, amount, unitPrice: amount, quantity: new Dec(1) }],
+              update: [{ id: 'j', unitPrice: amount }],
+              remove: [],
+            },
+          }
+        : { id: 'c' }
+      const changes: ContractChanges = {
+        ...noChanges,
+        uniquenessKey: some ? 'k' : null,
+        added: some ? added : nothingAdded,
+        commitUpdates: [update],
+        creditUpdates: some ? [{ id: 'd', rateType: 'COMMIT_RATE' }] : [],
+        scheduledChargeUpdates: [
+          {
+            id: 'sc',
+            invoiceSchedule: { add: [], update: [{ id: 'x', timestamp: when }], remove: [] },
+          },
+        ],
+        recurringCommitUpdates: [
+          { id: 'rc', accessAmount: { quantity: amount }, endingBefore: when },
+        ],
+        archivedCommitIds: ['a'],
+        removedOverrideIds: some ? ['o'] : [],
+        name: some ? 'renamed' : null,
+        endingBefore: some ? when : null,
+        netPaymentTermsDays: some ? 30 : null,
+        spendThresholdUpdate: some ? { is_enabled: false } : null,
+      }
+      const head = { id: 'e', recordedAt: when, recordedBy: 'test' }
+      const edits: ContractEdit[] = [
+        {
+          ...head,
+          kind: 'amend',
+          amendment: {
+            startingAt: when,
+            added,
+            netsuiteSalesOrderId: some ? 'SO' : null,
+            salesforceOpportunityId: null,
+            totalContractValue: some ? amount : null,
+            customFields: { a: 'b' },
+          },
+        },
+        { ...head, kind: 'edit', changes },
+        { ...head, kind: 'editCommit', update },
+        { ...head, kind: 'editCredit', update: { id: 'd', description: 'x' } },
+        { ...head, kind: 'archiveCommit', balanceId: 'c' },
+        { ...head, kind: 'archiveCredit', balanceId: 'd' },
+        { ...head, kind: 'retireCommits', commitIds: ['c', 'd'] },
       ]
       for (const edit of edits) {
         const stored = JSON.parse(JSON.stringify(encodeEdit(edit))) as Record<string, unknown>

@@ -10,7 +10,7 @@ import {
 } from '../../app/pricing/create-pricing-unit.js'
 import { createApiToken } from '../../app/tenancy/create-api-token.js'
 import { auditContextOf } from '../auth.js'
-import { errorBody, httpFor } from '../errors.js'
+import { errorBody, httpFor, statusFor } from '../errors.js'
 import type { Metrics } from '../metrics.js'
 import type { ApiDeps } from '../operation.js'
 
@@ -86,7 +86,7 @@ export function registerAdminRoutes(scope: FastifyInstance, options: AdminRouteO
       if (!created.ok) {
         const failure = httpFor[created.error.code]
         return reply
-          .code(failure.status)
+          .code(statusFor(request.url, failure))
           .send(errorBody(request.url, created.error.message, failure.v2Code))
       }
       return { data: { id: created.value.id, name: created.value.name } }

@@ -13,11 +13,11 @@ import type { ContractRenewal, StoreSession } from '../ports.js'
 export const CONTRACT_RESOURCE = 'contract'
 
 export function contractNotFound(id: string): DomainError {
-  return domainError('not_found', `Contract ${id} not found`)
+  return domainError('contract_not_found', `Contract ${id} not found`)
 }
 
 export function customerNotFound(id: string): DomainError {
-  return domainError('not_found', `Customer ${id} not found`)
+  return domainError('customer_not_found', `Customer ${id} not found`)
 }
 
 /** The spec's sentence for a reused key (semantics §4.1). */

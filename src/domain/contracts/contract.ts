@@ -57,6 +57,18 @@ import {
   type Recurring,
   type RecurringInput,
 } from './recurring.js'
+import { applyBalanceEdit, type BalanceEdit } from './balance-edits.js'
+import { archived, withEndDate } from './lifecycle.js'
+import {
+  applyAmendment,
+  applyBalanceArchive,
+  applyChanges,
+  applyCommitOrCreditEdit,
+  applyRetirement,
+  type Amendment,
+  type BalanceUpdate,
+  type ContractChanges,
+} from './contract-edits.js'
 
 /** JSON kept as the caller sent it (after schema validation); the engine never reads inside. */
 export type OpaqueJson = Readonly<Record<string, unknown>>
@@ -258,6 +270,13 @@ export type ContractEdit =
   | (EditFields & { readonly kind: 'updateEndDate'; readonly endingBefore: Date | null })
   | (EditFields & { readonly kind: 'setUsageFilter'; readonly filter: UsageFilterEntry })
   | (EditFields & { readonly kind: 'archive' })
+  | (EditFields & BalanceEdit)
+  // Term edits (contract-edits.ts): v1 amend, v2 edit, and the commit/credit operations.
+  | (EditFields & { readonly kind: 'amend'; readonly amendment: Amendment })
+  | (EditFields & { readonly kind: 'edit'; readonly changes: ContractChanges })
+  | (EditFields & { readonly kind: 'editCommit' | 'editCredit'; readonly update: BalanceUpdate })
+  | (EditFields & { readonly kind: 'archiveCommit' | 'archiveCredit'; readonly balanceId: string })
+  | (EditFields & { readonly kind: 'retireCommits'; readonly commitIds: readonly string[] })
 
 export type ContractEditKind = ContractEdit['kind']
 
@@ -277,7 +296,8 @@ export function applyEdit(terms: ContractTerms | null, edit: ContractEdit): Cont
   if (terms === null) throw new Error(`a ${edit.kind} edit before the contract's create`)
   switch (edit.kind) {
     case 'updateEndDate':
-      return { ...terms, endingBefore: edit.endingBefore }
+      // Shortening truncates the terms; extending moves only the end (lifecycle.ts).
+      return withEndDate(terms, edit.endingBefore)
     case 'setUsageFilter': {
       // A new entry replaces the entries starting at or after it (the schedule is re-planned).
       const kept = terms.usageFilter.filter(
@@ -286,7 +306,24 @@ export function applyEdit(terms: ContractTerms | null, edit: ContractEdit): Cont
       return { ...terms, usageFilter: [...kept, edit.filter] }
     }
     case 'archive':
-      return terms.archivedAt === null ? { ...terms, archivedAt: edit.recordedAt } : terms
+      return archived(terms, edit.recordedAt)
+    case 'addManualBalanceEntry':
+    case 'disableTrueup':
+      return applyBalanceEdit(terms, edit)
+    case 'amend':
+      return applyAmendment(terms, edit.amendment)
+    case 'edit':
+      return applyChanges(terms, edit.changes, edit.recordedAt)
+    case 'editCommit':
+      return applyCommitOrCreditEdit(terms, 'COMMIT', edit.update)
+    case 'editCredit':
+      return applyCommitOrCreditEdit(terms, 'CREDIT', edit.update)
+    case 'archiveCommit':
+      return applyBalanceArchive(terms, 'COMMIT', edit.balanceId, edit.recordedAt)
+    case 'archiveCredit':
+      return applyBalanceArchive(terms, 'CREDIT', edit.balanceId, edit.recordedAt)
+    case 'retireCommits':
+      return applyRetirement(terms, edit.commitIds)
   }
 }
 

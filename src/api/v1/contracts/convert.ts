@@ -27,7 +27,14 @@ import {
   type UsageFilterEntry,
 } from '../../../domain/contracts/contract.js'
 import { statementScheduleView } from '../../../domain/contracts/billing-periods.js'
-import { balanceAsOf, ledgerAsOf, type LedgerEntry } from '../../../domain/contracts/ledger.js'
+import { toApiAmendments } from '../../v2/contracts/edit-convert.js'
+import { adjustmentsFor, manualAdjustmentsOf } from '../../../domain/contracts/balance-edits.js'
+import {
+  balanceAsOf,
+  ledgerAsOf,
+  type LedgerEntry,
+  type ManualAdjustment,
+} from '../../../domain/contracts/ledger.js'
 import type {
   NewOverride,
   Override,
@@ -277,7 +284,7 @@ export function fromApiCreate(body: CreateContractPayload): {
 const opaqueOrNull = (value: object | undefined): OpaqueJson | null =>
   value === undefined ? null : (value as OpaqueJson)
 
-function commitSpecifier(specifier: CommitSpecifierInput): CommitSpecifier {
+export function commitSpecifier(specifier: CommitSpecifierInput): CommitSpecifier {
   return defined({
     productId: specifier.product_id,
     productTags: specifier.product_tags,
@@ -286,7 +293,7 @@ function commitSpecifier(specifier: CommitSpecifierInput): CommitSpecifier {
   })
 }
 
-function fromApiAccessSchedule(schedule: ScheduleDurationInput): AccessScheduleInput {
+export function fromApiAccessSchedule(schedule: ScheduleDurationInput): AccessScheduleInput {
   return defined({
     creditTypeId: schedule.credit_type_id,
     items: schedule.schedule_items.map((item) => ({
@@ -313,7 +320,7 @@ function fromApiInvoiceSchedule(schedule: SchedulePointInTimeInput): InvoiceSche
   })
 }
 
-function fromApiCommit(
+export function fromApiCommit(
   commit: CommitInput,
   accessSchedule: AccessScheduleInput | undefined,
   specifiers: CommitSpecifier[] | undefined,
@@ -476,6 +483,8 @@ function fromApiCharge(charge: {
 export interface ViewOptions {
   readonly includeLedgers: boolean
   readonly includeBalance: boolean
+  /** Manual ledger entries by commit or credit id (from the contract's history). */
+  readonly manualAdjustments?: ReadonlyMap<string, readonly ManualAdjustment[]>
 }
 
 export function productRef(productId: string, names: ContractNames) {
@@ -545,6 +554,7 @@ function toApiBalance(
   options: ViewOptions,
 ) {
   const ledgerOptions = { asOf: names.now }
+  const adjustments = adjustmentsFor(balance, options.manualAdjustments)
   return {
     id: balance.id,
     ...present('contract', balance.contractId, (id) => ({ id })),
@@ -571,10 +581,10 @@ function toApiBalance(
     ...present('archived_at', balance.archivedAt, iso),
     ...present('hierarchy_configuration', balance.hierarchyConfiguration, same),
     ...(options.includeLedgers
-      ? { ledger: ledgerAsOf(balance, [], ledgerOptions).map(toApiLedgerEntry) }
+      ? { ledger: ledgerAsOf(balance, adjustments, ledgerOptions).map(toApiLedgerEntry) }
       : {}),
     ...(options.includeBalance
-      ? { balance: toNumber(balanceAsOf(balance, [], ledgerOptions)) }
+      ? { balance: toNumber(balanceAsOf(balance, adjustments, ledgerOptions)) }
       : {}),
   }
 }
@@ -843,14 +853,15 @@ export function commonTerms(
   options: ViewOptions,
 ) {
   const pass = terms.passThrough
+  const balanceOptions = { ...options, manualAdjustments: manualAdjustmentsOf(view.history) }
   return {
     ...present('name', terms.name, same),
     ...present('salesforce_opportunity_id', terms.salesforceOpportunityId, same),
     ...present('rate_card_id', terms.rateCardId, same),
     starting_at: iso(terms.startingAt),
     ...present('ending_before', terms.endingBefore, iso),
-    commits: terms.commits.map((commit) => toApiCommit(commit, names, options)),
-    credits: terms.credits.map((credit) => toApiCredit(credit, names, options)),
+    commits: terms.commits.map((commit) => toApiCommit(commit, names, balanceOptions)),
+    credits: terms.credits.map((credit) => toApiCredit(credit, names, balanceOptions)),
     recurring_commits: terms.recurringCommits.map((recurring) =>
       toApiRecurring(recurring, terms.id, names),
     ),
@@ -914,7 +925,7 @@ function toApiContractTerms(
   } as ContractWithoutAmendments
 }
 
-/** v1 `Contract`: `initial` is the create, `current` the replay; amends come with `amend`. */
+/** v1 `Contract`: `initial` is the create, `current` the replay, `amendments` the v1 amends. */
 export function toApiContract(
   view: ContractView,
   names: ContractNames,
@@ -930,7 +941,7 @@ export function toApiContract(
     ...present('uniqueness_key', terms.uniquenessKey, same),
     initial: toApiContractTerms(view, view.initial, names, options),
     current: toApiContractTerms(view, terms, names, options),
-    amendments: [],
+    amendments: toApiAmendments(view.history.edits, terms, names),
     custom_fields: { ...terms.customFields },
     ...present(
       'customer_billing_provider_configuration',

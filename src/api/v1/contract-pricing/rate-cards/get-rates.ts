@@ -2,7 +2,8 @@
 import { getRates } from '../../../../app/rate-cards/get-rates.js'
 import { defineOperation } from '../../../operation.js'
 import { DEFAULT_PAGE_LIMIT } from '../../../pagination.js'
-import { fromApiSelector, offsetPage, toApiRateRow } from './convert.js'
+import { offsetPage } from '../../../pagination.js'
+import { fromApiSelector, toApiRateRow } from './convert.js'
 
 export default defineOperation('getRates-v1', async ({ body, query, caller }, { app }) => {
   const found = await getRates(app, {

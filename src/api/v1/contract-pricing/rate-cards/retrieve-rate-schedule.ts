@@ -5,7 +5,8 @@
 import { getRateSchedule } from '../../../../app/rate-cards/get-rate-schedule.js'
 import { defineOperation } from '../../../operation.js'
 import { DEFAULT_PAGE_LIMIT } from '../../../pagination.js'
-import { fromApiSelector, offsetPage, toApiRateRow } from './convert.js'
+import { offsetPage } from '../../../pagination.js'
+import { fromApiSelector, toApiRateRow } from './convert.js'
 
 export default defineOperation('getRateSchedule-v1', async ({ body, query, caller }, { app }) => {
   const found = await getRateSchedule(app, {
