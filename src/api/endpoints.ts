@@ -32,6 +32,12 @@ import updateRateCard from './v1/contract-pricing/rate-cards/update.js'
 import updateRateCardNamedSchedule from './v1/contract-pricing/rate-cards/update-named-schedule.js'
 import amendContract from './v1/contracts/amend.js'
 import createContract from './v1/contracts/create.js'
+import createCustomerWithContract from './v1/composite/create-customer-with-contract.js'
+import archivePackage from './v1/packages/archive.js'
+import createPackage from './v1/packages/create.js'
+import getPackage from './v1/packages/get.js'
+import listPackages from './v1/packages/list.js'
+import listContractsOnPackage from './v1/packages/list-contracts.js'
 import getContract from './v1/contracts/get.js'
 import listContracts from './v1/contracts/list.js'
 import addManualBalanceLedgerEntry from './v1/contracts/add-manual-balance-entry.js'
@@ -106,6 +112,12 @@ export const handlers: readonly AnyOperationHandler[] = [
   updateRateCardNamedSchedule,
   amendContract,
   createContract,
+  createCustomerWithContract,
+  archivePackage,
+  createPackage,
+  getPackage,
+  listPackages,
+  listContractsOnPackage,
   getContract,
   listContracts,
   addManualBalanceLedgerEntry,

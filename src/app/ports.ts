@@ -4,6 +4,7 @@
  */
 import type { AuditEntry, AuditSort } from '../domain/audit/audit-entry.js'
 import type { ContractHistory } from '../domain/contracts/contract.js'
+import type { Package } from '../domain/contracts/packages.js'
 import type { CustomerBalance } from '../domain/contracts/customer-balances.js'
 import type { Customer } from '../domain/customers/customer.js'
 import type { BillableMetric } from '../domain/metrics/billable-metric.js'
@@ -112,6 +113,32 @@ export interface ContractListQuery {
   readonly covering: Date | null
   /** Only contracts starting at or after this instant. */
   readonly startingAtOrAfter: Date | null
+}
+
+export interface PackageListQuery {
+  readonly clientId: string
+  readonly limit: number
+  readonly after: Position | null
+  readonly archived: 'ARCHIVED' | 'NOT_ARCHIVED' | 'ALL'
+}
+
+/** The contracts provisioned from one package, filtered like a customer's contracts. */
+export interface PackageContractQuery {
+  readonly clientId: string
+  readonly packageId: string
+  readonly limit: number
+  readonly after: Position | null
+  readonly includeArchived: boolean
+  readonly covering: Date | null
+  readonly startingAtOrAfter: Date | null
+}
+
+export interface PackageContractSummary {
+  readonly contractId: string
+  readonly customerId: string
+  readonly startingAt: Date
+  readonly endingBefore: Date | null
+  readonly archivedAt: Date | null
 }
 
 /** A renewal: `toContractId`'s transition names `fromContractId`. */
@@ -284,6 +311,17 @@ export interface StoreSession {
    * decides and appends without another edit in between. Call before `findContractHistory`.
    */
   lockContract(clientId: string, contractId: string): Promise<void>
+  /** Stores a new package; false (nothing written) when its uniqueness key is already used. */
+  insertPackage(clientId: string, pkg: Package): Promise<boolean>
+  isPackageUniquenessKeyUsed(clientId: string, uniquenessKey: string): Promise<boolean>
+  findPackage(clientId: string, packageId: string): Promise<Package | null>
+  /** Every unarchived package that has the alias in any of its schedules. */
+  findPackagesWithAlias(clientId: string, aliasName: string): Promise<Package[]>
+  listPackages(query: PackageListQuery): Promise<Positioned<Package>[]>
+  archivePackage(clientId: string, packageId: string, at: Date): Promise<void>
+  /** Records that a contract was provisioned from a package. */
+  linkContractToPackage(clientId: string, packageId: string, contractId: string): Promise<void>
+  listPackageContracts(query: PackageContractQuery): Promise<Positioned<PackageContractSummary>[]>
   /** Stores a customer-level commit or credit; false when its uniqueness key is used. */
   insertCustomerBalance(clientId: string, balance: CustomerBalance): Promise<boolean>
   updateCustomerBalance(clientId: string, balance: CustomerBalance): Promise<void>

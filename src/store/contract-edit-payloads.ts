@@ -18,6 +18,10 @@ import type { ContractEdit, OpaqueJson } from '../domain/contracts/contract.js'
 import type { CommitSpecifier } from '../domain/contracts/commits.js'
 import { decimal, type Dec } from '../domain/money/decimal.js'
 import {
+  subscriptionUpdatesFromJson,
+  subscriptionUpdatesToJson,
+} from './subscription-schedule-json.js'
+import {
   chargeFromJson,
   chargeToJson,
   commitFromJson,
@@ -294,6 +298,7 @@ function changesToJson(changes: ContractChanges): Json {
     recurring_credit_updates: changes.recurringCreditUpdates.map((update) =>
       encodeFields(update, recurringUpdateFields),
     ),
+    ...subscriptionUpdatesToJson(changes.subscriptionUpdates),
     archived_commit_ids: changes.archivedCommitIds,
     archived_credit_ids: changes.archivedCreditIds,
     archived_scheduled_charge_ids: changes.archivedScheduledChargeIds,
@@ -327,6 +332,7 @@ function changesFromJson(stored: Json): ContractChanges {
     recurringCreditUpdates: list(stored['recurring_credit_updates']).map(
       (update) => decodeFields(update, recurringUpdateFields) as unknown as RecurringUpdate,
     ),
+    ...subscriptionUpdatesFromJson(stored),
     archivedCommitIds: strings(stored['archived_commit_ids']),
     archivedCreditIds: strings(stored['archived_credit_ids']),
     archivedScheduledChargeIds: strings(stored['archived_scheduled_charge_ids']),

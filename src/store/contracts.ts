@@ -33,6 +33,10 @@ import type { ProrationRounding, RecurringAmount } from '../domain/contracts/rec
 import { decimal, type Dec } from '../domain/money/decimal.js'
 import type { RateTerms } from '../domain/pricing/rate-card.js'
 import type { Database } from './tables.js'
+import {
+  subscriptionChangesFromJson,
+  subscriptionChangesToJson,
+} from './subscription-schedule-json.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
 type Json = Record<string, unknown>
@@ -479,6 +483,7 @@ export function subscriptionToJson(subscription: ContractSubscription): Json {
     },
     payment_gate_config: opaque(subscription.paymentGateConfig),
     custom_fields: subscription.customFields,
+    ...subscriptionChangesToJson(subscription),
   }
 }
 
@@ -521,6 +526,7 @@ export function subscriptionFromJson(stored: Json): ContractSubscription {
     },
     paymentGateConfig: jsonOrNull(stored['payment_gate_config']),
     customFields: fields(stored['custom_fields']),
+    ...subscriptionChangesFromJson(stored),
   }
 }
 
@@ -667,6 +673,8 @@ export function encodeEdit(edit: ContractEdit): Json {
     case 'addManualBalanceEntry':
     case 'disableTrueup':
       return encodeBalanceEdit(edit)
+    case 'renewal':
+      return { new_contract_id: edit.newContractId, transition_at: iso(edit.transitionAt) }
     case 'amend':
     case 'edit':
     case 'editCommit':
@@ -699,6 +707,13 @@ export function decodeEdit(head: StoredEditHead, payload: Json): ContractEdit {
     case 'addManualBalanceEntry':
     case 'disableTrueup':
       return { ...base, ...decodeBalanceEdit(head.kind, payload) }
+    case 'renewal':
+      return {
+        ...base,
+        kind: 'renewal',
+        newContractId: str(payload['new_contract_id']),
+        transitionAt: date(payload['transition_at']),
+      }
     case 'amend':
     case 'edit':
     case 'editCommit':

@@ -16,6 +16,7 @@ import type {
   StoreSession,
 } from '../app/ports.js'
 import * as contracts from './contracts.js'
+import * as packages from './packages.js'
 import * as customerBalances from './customer-balances.js'
 import * as customers from './customers.js'
 import * as events from './events.js'
@@ -212,6 +213,17 @@ function sessionOn(db: Executor): StoreSession {
       contracts.findContractHistory(db, clientId, contractId),
     listContractHistories: (query) => contracts.listContractHistories(db, query),
     lockContract: (clientId, contractId) => contracts.lockContract(db, clientId, contractId),
+    insertPackage: (clientId, pkg) => packages.insertPackage(db, clientId, pkg),
+    isPackageUniquenessKeyUsed: (clientId, key) => packages.isUniquenessKeyUsed(db, clientId, key),
+    findPackage: (clientId, packageId) => packages.findPackage(db, clientId, packageId),
+    findPackagesWithAlias: (clientId, aliasName) =>
+      packages.findPackagesWithAlias(db, clientId, aliasName),
+    listPackages: (query) => packages.listPackages(db, query),
+    archivePackage: (clientId, packageId, at) =>
+      packages.archivePackage(db, clientId, packageId, at),
+    linkContractToPackage: (clientId, packageId, contractId) =>
+      packages.linkContract(db, clientId, packageId, contractId),
+    listPackageContracts: (query) => packages.listPackageContracts(db, query),
     insertCustomerBalance: (clientId, balance) =>
       customerBalances.insertCustomerBalance(db, clientId, balance),
     updateCustomerBalance: (clientId, balance) =>

@@ -215,7 +215,35 @@ export interface CustomerBalancesTable {
   created_at: Date
 }
 
+export interface PackagesTable {
+  client_id: string
+  id: string
+  seq: Generated<string>
+  uniqueness_key: string | null
+  document: unknown
+  created_at: Date
+  archived_at: Date | null
+}
+
+export interface PackageAliasesTable {
+  client_id: string
+  package_id: string
+  name: string
+  starting_at: Date | null
+  ending_before: Date | null
+}
+
+export interface PackageContractsTable {
+  client_id: string
+  package_id: string
+  contract_id: string
+  seq: Generated<string>
+}
+
 export interface Database {
+  packages: PackagesTable
+  package_aliases: PackageAliasesTable
+  package_contracts: PackageContractsTable
   customer_balances: CustomerBalancesTable
   contracts: ContractsTable
   contract_edits: ContractEditsTable

@@ -314,7 +314,7 @@ for (const kind of await databaseKinds()) {
         ],
         [
           { update_subscriptions: [{ subscription_id: randomUUID() }] },
-          'body.update_subscriptions',
+          'body.update_subscriptions[0].subscription_id',
         ],
       ]
       for (const [payload, field] of cases) {

@@ -142,6 +142,7 @@ test('property: decodeEdit(encodeEdit(edit)) is the edit, for every kind', () =>
         { ...head, kind: 'updateEndDate', endingBefore: when },
         { ...head, kind: 'setUsageFilter', filter: terms.usageFilter[0]! },
         { ...head, kind: 'archive' },
+        { ...head, kind: 'renewal', newContractId: 'new', transitionAt: when },
       ]
       for (const edit of edits) {
         const stored = JSON.parse(JSON.stringify(encodeEdit(edit))) as Record<string, unknown>

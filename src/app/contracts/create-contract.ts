@@ -12,10 +12,14 @@ import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import { recordChange } from '../audit/record-change.js'
 import type { AppDeps } from '../deps.js'
+import { provisionFromPackage } from '../packages/provision-from-package.js'
 import type { StoreSession } from '../ports.js'
 import { findRateCardByAlias } from '../rate-cards/find-rate-card-by-alias.js'
 import { invalidRequest } from '../rate-cards/rate-card-support.js'
 import { CONTRACT_RESOURCE, uniquenessKeyConflict } from './contract-support.js'
+import { manualAdjustmentsOf } from '../../domain/contracts/balance-edits.js'
+import { renewalOf, rolloversInto } from '../../domain/contracts/renewal.js'
+import { contractBalancesAt } from './contract-balances.js'
 
 /**
  * Creates a contract: load the customer, the rate card (by id, or by alias as of the contract's
@@ -26,16 +30,34 @@ export async function createContract(
   deps: AppDeps,
   input: { readonly request: ContractCreateInput; readonly audit: AuditContext },
 ): Promise<Result<ContractTerms, DomainError>> {
-  const { request, audit } = input
+  return deps.store.transaction((session) => createContractIn(deps, session, input))
+}
+
+/**
+ * The create inside the caller's transaction, so that another use case (the composite customer
+ * and contract create) can make it part of its own all-or-nothing write.
+ */
+export async function createContractIn(
+  deps: AppDeps,
+  session: StoreSession,
+  input: { readonly request: ContractCreateInput; readonly audit: AuditContext },
+): Promise<Result<ContractTerms, DomainError>> {
+  const { audit } = input
   const clientId = audit.caller.clientId
   const now = deps.clock.now()
-  return deps.store.transaction(async (session) => {
+  {
+    // A request naming a package is the package's terms provisioned at its start (0011).
+    const provisioned = await provisionFromPackage(session, clientId, input.request)
+    if (!provisioned.ok) return provisioned
+    const { request, packageId } = provisioned.value
     const key = request.uniquenessKey
     if (key !== undefined && (await session.isContractUniquenessKeyUsed(clientId, key))) {
       return err(uniquenessKeyConflict)
     }
     const rateCardId = await resolveRateCard(session, clientId, request)
     const products = await session.findProducts(clientId, productIdsOf(request))
+    // A renewal appends an edit to the old contract (decision 0012): hold it until commit.
+    if (request.transition) await session.lockContract(clientId, request.transition.fromContractId)
     const from = request.transition
       ? await session.findContractHistory(clientId, request.transition.fromContractId)
       : null
@@ -47,14 +69,20 @@ export async function createContract(
       transitionFrom: from ? currentContract(from) : null,
     })
     if (problems.length > 0) return err(invalidRequest(problems))
+    if (from && renewalOf(from)) {
+      const field = 'body.transition.from_contract_id'
+      return err(invalidRequest([{ field, message: 'names a contract already renewed' }]))
+    }
 
-    const terms = newContract(request, {
+    const created = newContract(request, {
       id: deps.ids.newId(),
       newId: () => deps.ids.newId(),
       rateCardId,
+      packageId,
       createdAt: now,
       createdBy: audit.caller.tokenName,
     })
+    const terms = from ? withRollovers(created, from, () => deps.ids.newId()) : created
     const history: ContractHistory = {
       contractId: terms.id,
       customerId: terms.customerId,
@@ -70,6 +98,19 @@ export async function createContract(
     }
     // A concurrent create may have taken the key since the check above.
     if (!(await session.insertContract(clientId, history))) return err(uniquenessKeyConflict)
+    if (packageId !== null) await session.linkContractToPackage(clientId, packageId, terms.id)
+    if (from) {
+      const renewal = {
+        id: deps.ids.newId(),
+        kind: 'renewal' as const,
+        recordedAt: now,
+        recordedBy: audit.caller.tokenName,
+        newContractId: terms.id,
+        transitionAt: terms.startingAt,
+      }
+      const renewed = { ...from, edits: [...from.edits, renewal] }
+      await session.appendContractEdits(clientId, renewed, from.edits.length)
+    }
     const change = {
       action: 'contract.create',
       resourceType: CONTRACT_RESOURCE,
@@ -77,7 +118,7 @@ export async function createContract(
     }
     await recordChange(deps, session, audit, change, now)
     return ok(terms)
-  })
+  }
 }
 
 /** The card the request names, or null when it names none that exists (or names none). */
@@ -99,4 +140,27 @@ async function resolveRateCard(
     return card?.id ?? null
   }
   return null
+}
+
+/**
+ * The new contract's terms with the old contract's rollover balances added (§4.11): every
+ * commit and credit of the old contract, and its recurring instances started by the transition.
+ */
+function withRollovers(
+  terms: ContractTerms,
+  from: ContractHistory,
+  newId: () => string,
+): ContractTerms {
+  const old = contractBalancesAt(currentContract(from), terms.startingAt)
+  const rolled = rolloversInto(
+    terms,
+    [...old.commits, ...old.credits],
+    manualAdjustmentsOf(from),
+    newId,
+  )
+  return {
+    ...terms,
+    commits: [...terms.commits, ...rolled.commits],
+    credits: [...terms.credits, ...rolled.credits],
+  }
 }

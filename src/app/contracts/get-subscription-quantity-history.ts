@@ -6,6 +6,7 @@ import { ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
 import { loadCardWithRates } from '../rate-cards/rate-rows.js'
 import { findContractSubscription } from './subscription-support.js'
+import { totalQuantitySegments } from '../../domain/contracts/subscription-schedule.js'
 
 export interface QuantityHistoryEntry {
   readonly startingAt: Date
@@ -21,11 +22,10 @@ export interface QuantityHistory {
 }
 
 /**
- * getSubscriptionQuantityHistory: the subscription's quantity and price from each change on,
- * past changes only ("Future changes are not included"). Quantities change only through
- * contract edits, which do not exist yet, so the history is the initial quantity from the
- * subscription's start once it has started. The unit price is the contract's rate for the
- * subscription (rate card and overrides) at that start; a rate that is not entitled, or no
+ * getSubscriptionQuantityHistory: the subscription's quantity and price from each change on
+ * (one entry per change date of its schedule, seats totalled for SEAT_BASED), past changes
+ * only ("Future changes are not included"). The unit price is the contract's rate for the
+ * subscription (rate card and overrides) at that change; a rate that is not entitled, or no
  * rate at all, charges nothing, so its price is 0 (semantics §4.13: no charge unless enabled).
  */
 export async function getSubscriptionQuantityHistory(
@@ -46,37 +46,34 @@ export async function getSubscriptionQuantityHistory(
     : null
   const card = loaded?.ok ? loaded.value : null
   const fiatCreditTypeId = card?.card.fiatCreditTypeId ?? USD_CENTS_CREDIT_TYPE_ID
-  if (subscription.startingAt.getTime() > now.getTime()) {
-    return ok({ subscriptionId: subscription.id, fiatCreditTypeId, entries: [] })
-  }
-  const priced = card
-    ? resolveContractRate(
-        {
-          rateCard: { rates: card.rates },
-          productsById: card.products,
-          overrides: terms.overrides,
-          prioritization: terms.multiplierOverridePrioritization ?? 'LOWEST_MULTIPLIER',
-          line: {
-            productId: subscription.productId,
-            pricingGroupValues: null,
-            billingFrequency: subscription.billingFrequency,
+  const priceAt = (at: Date) =>
+    (card
+      ? resolveContractRate(
+          {
+            rateCard: { rates: card.rates },
+            productsById: card.products,
+            overrides: terms.overrides,
+            prioritization: terms.multiplierOverridePrioritization ?? 'LOWEST_MULTIPLIER',
+            line: {
+              productId: subscription.productId,
+              pricingGroupValues: null,
+              billingFrequency: subscription.billingFrequency,
+            },
           },
-        },
-        subscription.startingAt,
-      )
-    : null
-  const unitPrice = priced?.rate?.price ?? new Dec(0)
-  const quantity = subscription.initialQuantity
-  return ok({
-    subscriptionId: subscription.id,
-    fiatCreditTypeId,
-    entries: [
-      {
-        startingAt: subscription.startingAt,
-        quantity,
+          at,
+        )
+      : null
+    )?.rate?.price ?? new Dec(0)
+  const entries = totalQuantitySegments(subscription)
+    .filter((segment) => segment.startingAt.getTime() <= now.getTime())
+    .map((segment): QuantityHistoryEntry => {
+      const unitPrice = priceAt(segment.startingAt)
+      return {
+        startingAt: segment.startingAt,
+        quantity: segment.quantity,
         unitPrice,
-        total: unitPrice.times(quantity),
-      },
-    ],
-  })
+        total: unitPrice.times(segment.quantity),
+      }
+    })
+  return ok({ subscriptionId: subscription.id, fiatCreditTypeId, entries })
 }

@@ -2,6 +2,11 @@ import { domainError, type DomainError } from '../../domain/errors.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
 import { findContractSubscription } from './subscription-support.js'
+import {
+  seatScheduleOf,
+  seatSegments,
+  seatTotal,
+} from '../../domain/contracts/subscription-schedule.js'
 
 export interface SeatsSegment {
   readonly startingAt: Date
@@ -18,8 +23,8 @@ export interface SeatsHistoryRange {
 
 /**
  * getSubscriptionSeatsHistory: the seat schedule of a SEAT_BASED subscription, in start order.
- * Seats change only through contract edits, which do not exist yet, so the schedule is one
- * segment: the initial seats (assigned and unassigned) over the subscription's term. Segments
+ * One segment per change date of its seat schedule (v2 `update_subscriptions` seat updates),
+ * starting with the initial seats (assigned and unassigned). Segments
  * are picked as the spec describes: `covering_date` → the one in force then; `starting_at` /
  * `ending_before` → those active at or after / at or before them (a segment ending exactly
  * at `starting_at` is no longer active then).
@@ -51,14 +56,12 @@ export async function getSubscriptionSeatsHistory(
       ),
     )
   }
-  const segments: SeatsSegment[] = [
-    {
-      startingAt: subscription.startingAt,
-      endingBefore: subscription.endingBefore,
-      totalQuantity: seats.initialSeatIds.length + seats.initialUnassignedSeats,
-      assignedSeatIds: seats.initialSeatIds,
-    },
-  ]
+  const segments: SeatsSegment[] = seatSegments(seatScheduleOf(subscription)).map((segment) => ({
+    startingAt: segment.startingAt,
+    endingBefore: segment.endingBefore,
+    totalQuantity: seatTotal(segment),
+    assignedSeatIds: segment.assignedSeatIds,
+  }))
   const time = (date: Date) => date.getTime()
   const endsAfter = (segment: SeatsSegment, at: Date) =>
     segment.endingBefore === null || time(segment.endingBefore) > time(at)

@@ -3,11 +3,15 @@
  * and with `includeContractBalances` those of its contracts too, filtered by when they give
  * access. Ledgers and balances are computed by the wire layer at the caller's `now`.
  */
-import { balancesOf, currentContract } from '../../domain/contracts/contract.js'
+import { manualAdjustmentsOf } from '../../domain/contracts/balance-edits.js'
+import { currentContract } from '../../domain/contracts/contract.js'
+import type { ManualAdjustment, Transition } from '../../domain/contracts/ledger.js'
+import { renewalOf } from '../../domain/contracts/renewal.js'
 import type { CustomerBalance } from '../../domain/contracts/customer-balances.js'
 import type { ContractCommit, ContractCredit } from '../../domain/contracts/contract.js'
 import type { DomainError } from '../../domain/errors.js'
 import { err, ok, type Result } from '../../lib/result.js'
+import { contractBalancesAt } from '../contracts/contract-balances.js'
 import { customerNotFound } from '../contracts/contract-support.js'
 import type { AppDeps } from '../deps.js'
 
@@ -26,13 +30,21 @@ export interface CustomerBalanceListInput {
   readonly includeArchived: boolean
 }
 
-/** A listed balance: customer-level (with its scope) or a contract's. */
+/** A listed balance: customer-level (with its scope) or a contract's (recurring instances too). */
 export type ListedBalance = CustomerBalance | ContractCommit | ContractCredit
+
+export interface CustomerBalanceList {
+  readonly balances: ListedBalance[]
+  /** The contracts' manual ledger entries, by commit or credit id. */
+  readonly manualAdjustments: ReadonlyMap<string, readonly ManualAdjustment[]>
+  /** The renewals of the contracts listed from, by contract id (they close ledgers). */
+  readonly renewals: ReadonlyMap<string, Transition>
+}
 
 export async function listCustomerBalances(
   deps: AppDeps,
   input: CustomerBalanceListInput,
-): Promise<Result<ListedBalance[], DomainError>> {
+): Promise<Result<CustomerBalanceList, DomainError>> {
   const customer = await deps.store.findCustomer(input.clientId, input.customerId)
   if (!customer) return err(customerNotFound(input.customerId))
   const own: ListedBalance[] = await deps.store.findCustomerBalances({
@@ -41,23 +53,33 @@ export async function listCustomerBalances(
     kind: input.kind,
     id: input.id,
   })
-  const fromContracts: ListedBalance[] = input.includeContractBalances
-    ? (
-        await deps.store.listContractHistories({
-          clientId: input.clientId,
-          customerId: customer.id,
-          includeArchived: input.includeArchived,
-          covering: null,
-          startingAtOrAfter: null,
-        })
-      ).flatMap((history) =>
-        balancesOf(currentContract(history)).filter(
-          (balance) =>
-            balance.kind === input.kind && (input.id === null || balance.id === input.id),
-        ),
-      )
+  const histories = input.includeContractBalances
+    ? await deps.store.listContractHistories({
+        clientId: input.clientId,
+        customerId: customer.id,
+        includeArchived: input.includeArchived,
+        covering: null,
+        startingAtOrAfter: null,
+      })
     : []
-  return ok([...own, ...fromContracts].filter((balance) => matches(balance, input)))
+  const now = deps.clock.now()
+  const fromContracts: ListedBalance[] = histories.flatMap((history) => {
+    const balances = contractBalancesAt(currentContract(history), now)
+    return [...balances.commits, ...balances.credits].filter(
+      (balance) => balance.kind === input.kind && (input.id === null || balance.id === input.id),
+    )
+  })
+  const manualAdjustments = new Map(
+    histories.flatMap((history) => [...manualAdjustmentsOf(history)]),
+  )
+  const renewals = new Map(
+    histories.flatMap((history) => {
+      const renewal = renewalOf(history)
+      return renewal ? [[history.contractId, renewal] as const] : []
+    }),
+  )
+  const balances = [...own, ...fromContracts].filter((balance) => matches(balance, input))
+  return ok({ balances, manualAdjustments, renewals })
 }
 
 function matches(balance: ListedBalance, input: CustomerBalanceListInput): boolean {

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import { recordChange } from '../audit/record-change.js'
 import type { AppDeps } from '../deps.js'
+import type { StoreSession } from '../ports.js'
 
 export interface CreateCustomerInput {
   readonly name: string
@@ -20,6 +21,15 @@ export interface CreateCustomerInput {
  */
 export async function createCustomer(
   deps: AppDeps,
+  input: CreateCustomerInput,
+): Promise<Result<Customer, DomainError>> {
+  return deps.store.transaction((session) => createCustomerIn(deps, session, input))
+}
+
+/** The create inside the caller's transaction (the composite customer and contract create). */
+export async function createCustomerIn(
+  deps: AppDeps,
+  session: StoreSession,
   input: CreateCustomerInput,
 ): Promise<Result<Customer, DomainError>> {
   const clientId = input.audit.caller.clientId
@@ -41,7 +51,7 @@ export async function createCustomer(
     billableStatusChanges: [],
     providerSettings: input.providerSettings,
   }
-  return deps.store.transaction(async (session) => {
+  {
     const held = await session.aliasOwners(clientId, aliases)
     if (held.size > 0) return err(aliasConflict([...held.keys()]))
     await session.insertCustomer(clientId, customer)
@@ -49,7 +59,7 @@ export async function createCustomer(
     const change = { action: 'customer.create', resourceType: 'customer', resourceId: customer.id }
     await recordChange(deps, session, input.audit, change, now)
     return ok(customer)
-  })
+  }
 }
 
 export function aliasConflict(aliases: readonly string[]): DomainError {

@@ -48,6 +48,12 @@ import {
   type ProfessionalService,
 } from './contract.js'
 import type { Override } from './overrides.js'
+import {
+  applySubscriptionUpdate,
+  decideSubscriptionUpdates,
+  type SubscriptionUpdate,
+  type SubscriptionUpdateInput,
+} from './subscription-schedule.js'
 import type { Product } from '../pricing/product.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +171,8 @@ export interface ContractChanges {
   readonly scheduledChargeUpdates: readonly ChargeUpdate[]
   readonly recurringCommitUpdates: readonly RecurringUpdate[]
   readonly recurringCreditUpdates: readonly RecurringUpdate[]
+  /** `update_subscriptions`; absent (edits recorded before it existed): none. */
+  readonly subscriptionUpdates?: readonly SubscriptionUpdate[]
   readonly archivedCommitIds: readonly string[]
   readonly archivedCreditIds: readonly string[]
   readonly archivedScheduledChargeIds: readonly string[]
@@ -429,6 +437,11 @@ export function applyChanges(
     overrides: added.overrides.filter(
       (override) => !changes.removedOverrideIds.includes(override.id),
     ),
+    subscriptions: updateEach(
+      added.subscriptions,
+      changes.subscriptionUpdates ?? [],
+      applySubscriptionUpdate,
+    ),
     passThrough: {
       ...pass,
       spendTrackers: trackers === undefined ? null : trackers,
@@ -557,6 +570,7 @@ export interface EditInput {
   readonly scheduledChargeUpdates: readonly ChargeUpdateInput[]
   readonly recurringCommitUpdates: readonly RecurringUpdate[]
   readonly recurringCreditUpdates: readonly RecurringUpdate[]
+  readonly subscriptionUpdates?: readonly SubscriptionUpdateInput[]
   readonly archivedCommitIds: readonly string[]
   readonly archivedCreditIds: readonly string[]
   readonly archivedScheduledChargeIds: readonly string[]
@@ -1053,6 +1067,13 @@ export function checkEdit(
       add(`archive_spend_trackers[${index}]`, `names no spend tracker of this contract (${alias})`)
     }
   })
+  problems.push(
+    ...decideSubscriptionUpdates(
+      terms.subscriptions,
+      input.endingBefore ?? terms.endingBefore,
+      input.subscriptionUpdates ?? [],
+    ).problems,
+  )
   input.commitUpdates.forEach((update, index) => {
     if (input.archivedCommitIds.includes(update.id)) {
       add(`update_commits[${index}].commit_id`, 'is also archived in this request')
@@ -1227,6 +1248,15 @@ export function newChanges(
     })),
     recurringCommitUpdates: input.recurringCommitUpdates,
     recurringCreditUpdates: input.recurringCreditUpdates,
+    ...(input.subscriptionUpdates?.length
+      ? {
+          subscriptionUpdates: decideSubscriptionUpdates(
+            terms.subscriptions,
+            input.endingBefore ?? terms.endingBefore,
+            input.subscriptionUpdates,
+          ).updates,
+        }
+      : {}),
     archivedCommitIds: input.archivedCommitIds,
     archivedCreditIds: input.archivedCreditIds,
     archivedScheduledChargeIds: input.archivedScheduledChargeIds,

@@ -58,7 +58,9 @@ import {
   type RecurringInput,
 } from './recurring.js'
 import { applyBalanceEdit, type BalanceEdit } from './balance-edits.js'
+import type { RenewalEdit } from './renewal.js'
 import { archived, withEndDate } from './lifecycle.js'
+import type { QuantityChange, SeatChange } from './subscription-schedule.js'
 import {
   applyAmendment,
   applyBalanceArchive,
@@ -174,6 +176,10 @@ export interface ContractSubscription {
   }
   readonly paymentGateConfig: OpaqueJson | null
   readonly customFields: CustomFields
+  /** v2 `update_subscriptions` quantity changes, in submission order; absent: none. */
+  readonly quantityChanges?: readonly QuantityChange[]
+  /** v2 `update_subscriptions` seat changes, in submission order; absent: none. */
+  readonly seatChanges?: readonly SeatChange[]
 }
 
 /** One entry of the usage filter schedule; each applies from its start to the next one's. */
@@ -271,6 +277,8 @@ export type ContractEdit =
   | (EditFields & { readonly kind: 'setUsageFilter'; readonly filter: UsageFilterEntry })
   | (EditFields & { readonly kind: 'archive' })
   | (EditFields & BalanceEdit)
+  // Recorded on the old contract when a RENEWAL names it (renewal.ts); its terms stay as they are.
+  | (EditFields & RenewalEdit)
   // Term edits (contract-edits.ts): v1 amend, v2 edit, and the commit/credit operations.
   | (EditFields & { readonly kind: 'amend'; readonly amendment: Amendment })
   | (EditFields & { readonly kind: 'edit'; readonly changes: ContractChanges })
@@ -310,6 +318,8 @@ export function applyEdit(terms: ContractTerms | null, edit: ContractEdit): Cont
     case 'addManualBalanceEntry':
     case 'disableTrueup':
       return applyBalanceEdit(terms, edit)
+    case 'renewal':
+      return terms
     case 'amend':
       return applyAmendment(terms, edit.amendment)
     case 'edit':
@@ -842,6 +852,8 @@ export interface NewContractContext {
   readonly newId: () => string
   /** The card `rate_card_id` names, or the one `rate_card_alias` named as of starting_at. */
   readonly rateCardId: string | null
+  /** The package the (materialized) request was provisioned from, when it was (decision 0011). */
+  readonly packageId?: string | null
   readonly createdAt: Date
   readonly createdBy: string
 }
@@ -968,7 +980,7 @@ export function newContract(
     startingAt: input.startingAt,
     endingBefore: input.endingBefore ?? null,
     rateCardId: context.rateCardId,
-    packageId: input.packageId ?? null,
+    packageId: input.packageId ?? context.packageId ?? null,
     uniquenessKey: input.uniquenessKey ?? null,
     netPaymentTermsDays: input.netPaymentTermsDays ?? null,
     multiplierOverridePrioritization: input.multiplierOverridePrioritization ?? null,

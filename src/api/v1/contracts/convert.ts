@@ -6,6 +6,12 @@
  * output schema names their fields differently (reseller royalties, hierarchy).
  */
 import type { ContractNames, ContractView } from '../../../app/contracts/contract-support.js'
+import { contractBalancesAt } from '../../../app/contracts/contract-balances.js'
+import type {
+  GeneratedCommit,
+  GeneratedCredit,
+} from '../../../domain/contracts/recurring-balances.js'
+import { renewalOf } from '../../../domain/contracts/renewal.js'
 import type {
   AccessScheduleInput,
   CommitSpecifier,
@@ -34,6 +40,7 @@ import {
   ledgerAsOf,
   type LedgerEntry,
   type ManualAdjustment,
+  type Transition,
 } from '../../../domain/contracts/ledger.js'
 import type {
   NewOverride,
@@ -57,6 +64,7 @@ import type {
   ScheduleDurationInput,
   SchedulePointInTimeInput,
 } from '../../generated/index.js'
+import { totalQuantitySegments } from '../../../domain/contracts/subscription-schedule.js'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
@@ -485,6 +493,8 @@ export interface ViewOptions {
   readonly includeBalance: boolean
   /** Manual ledger entries by commit or credit id (from the contract's history). */
   readonly manualAdjustments?: ReadonlyMap<string, readonly ManualAdjustment[]>
+  /** The renewal of each contract renewed, by contract id (decision 0012: closes its ledgers). */
+  readonly renewals?: ReadonlyMap<string, Transition>
 }
 
 export function productRef(productId: string, names: ContractNames) {
@@ -553,7 +563,9 @@ function toApiBalance(
   names: ContractNames,
   options: ViewOptions,
 ) {
-  const ledgerOptions = { asOf: names.now }
+  const renewal =
+    balance.contractId === null ? undefined : options.renewals?.get(balance.contractId)
+  const ledgerOptions = { asOf: names.now, ...(renewal ? { rollover: renewal } : {}) }
   const adjustments = adjustmentsFor(balance, options.manualAdjustments)
   return {
     id: balance.id,
@@ -589,10 +601,15 @@ function toApiBalance(
   }
 }
 
-export function toApiCommit(commit: ContractCommit, names: ContractNames, options: ViewOptions) {
+export function toApiCommit(
+  commit: ContractCommit | GeneratedCommit,
+  names: ContractNames,
+  options: ViewOptions,
+) {
   return {
     ...toApiBalance(commit, names, options),
     type: commit.type,
+    ...('generatedFrom' in commit ? { recurring_commit_id: commit.generatedFrom.recurringId } : {}),
     ...present('invoice_schedule', commit.invoiceSchedule, (schedule) =>
       toApiInvoiceSchedule(schedule, names),
     ),
@@ -605,10 +622,15 @@ export function toApiCommit(commit: ContractCommit, names: ContractNames, option
   } as never
 }
 
-export function toApiCredit(credit: ContractCredit, names: ContractNames, options: ViewOptions) {
+export function toApiCredit(
+  credit: ContractCredit | GeneratedCredit,
+  names: ContractNames,
+  options: ViewOptions,
+) {
   return {
     ...toApiBalance(credit, names, options),
     type: 'CREDIT',
+    ...('generatedFrom' in credit ? { recurring_credit_id: credit.generatedFrom.recurringId } : {}),
     ...present('rolled_over_from', credit.rolledOverFrom, (from) => ({
       credit_id: from.id,
       contract_id: from.contractId,
@@ -760,14 +782,12 @@ export function toApiSubscription(
         rounding_method: value.roundingMethod,
       })),
     },
-    // Quantity changes are later edits; until then the schedule is the initial quantity.
-    quantity_schedule: [
-      {
-        quantity: toNumber(subscription.initialQuantity),
-        starting_at: iso(subscription.startingAt),
-        ...present('ending_before', subscription.endingBefore, iso),
-      },
-    ],
+    // One entry per change date (v2 update_subscriptions), seats totalled for SEAT_BASED.
+    quantity_schedule: totalQuantitySegments(subscription).map((segment) => ({
+      quantity: toNumber(segment.quantity),
+      starting_at: iso(segment.startingAt),
+      ...present('ending_before', segment.endingBefore, iso),
+    })),
     billing_periods: {},
     quantity_management_mode: subscription.quantityManagementMode,
     ...present('seat_config', subscription.seatConfig, (seat) => ({
@@ -853,15 +873,22 @@ export function commonTerms(
   options: ViewOptions,
 ) {
   const pass = terms.passThrough
-  const balanceOptions = { ...options, manualAdjustments: manualAdjustmentsOf(view.history) }
+  const renewal = renewalOf(view.history)
+  const balanceOptions = {
+    ...options,
+    manualAdjustments: manualAdjustmentsOf(view.history),
+    ...(renewal ? { renewals: new Map([[view.history.contractId, renewal]]) } : {}),
+  }
+  // Recurring instances show once their access has started (decision 0012).
+  const balances = contractBalancesAt(terms, names.now)
   return {
     ...present('name', terms.name, same),
     ...present('salesforce_opportunity_id', terms.salesforceOpportunityId, same),
     ...present('rate_card_id', terms.rateCardId, same),
     starting_at: iso(terms.startingAt),
     ...present('ending_before', terms.endingBefore, iso),
-    commits: terms.commits.map((commit) => toApiCommit(commit, names, balanceOptions)),
-    credits: terms.credits.map((credit) => toApiCredit(credit, names, balanceOptions)),
+    commits: balances.commits.map((commit) => toApiCommit(commit, names, balanceOptions)),
+    credits: balances.credits.map((credit) => toApiCredit(credit, names, balanceOptions)),
     recurring_commits: terms.recurringCommits.map((recurring) =>
       toApiRecurring(recurring, terms.id, names),
     ),

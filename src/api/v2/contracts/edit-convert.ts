@@ -47,6 +47,10 @@ import {
   toApiResellerRoyalty,
   toApiSubscription,
 } from '../../v1/contracts/convert.js'
+import {
+  fromApiSubscriptionUpdates,
+  toApiSubscriptionsUpdate,
+} from './subscription-updates-convert.js'
 
 const fromNumber = (value: number): Dec => decimal(String(value))
 const optionalDec = (value: number | null | undefined) =>
@@ -236,11 +240,8 @@ export function fromApiEdit(body: EditContractPayload): {
       spend_trackers: 'add_spend_trackers',
     },
   )
-  // Subscription quantity and seat changes live in the subscription's schedules, which are
-  // being built with the subscription histories; refused rather than half-applied.
-  if (body.update_subscriptions !== undefined && body.update_subscriptions.length > 0) {
-    problems.push({ field: 'body.update_subscriptions', message: 'is not supported yet' })
-  }
+  const subscriptionUpdates = fromApiSubscriptionUpdates(body.update_subscriptions)
+  problems.push(...subscriptionUpdates.problems)
   if (body.update_contract_end_date === null) {
     problems.push({
       field: 'body.update_contract_end_date',
@@ -283,6 +284,9 @@ export function fromApiEdit(body: EditContractPayload): {
         rateType: update.rate_type,
       }),
     ),
+    subscriptionUpdates: subscriptionUpdates.updates.length
+      ? subscriptionUpdates.updates
+      : undefined,
     recurringCreditUpdates: (body.update_recurring_credits ?? []).map((update) =>
       defined({
         id: update.recurring_credit_id,
@@ -538,6 +542,10 @@ export function toApiContractEdit(
         ...nonEmpty(
           'update_recurring_credits',
           changes.recurringCreditUpdates.map((update) => toApiRecurringUpdate(update)),
+        ),
+        ...nonEmpty(
+          'update_subscriptions',
+          (changes.subscriptionUpdates ?? []).map(toApiSubscriptionsUpdate),
         ),
         update_spend_threshold_configuration: changes.spendThresholdUpdate ?? undefined,
         update_prepaid_balance_threshold_configuration:

@@ -20,12 +20,19 @@ export default defineOperation('listCustomerCredits-v1', async ({ body, caller }
     includeArchived: body.include_archived ?? false,
   })
   if (!listed.ok) return listed
-  const names = await namesForBalances(app.store, caller.clientId, listed.value, app.clock.now())
+  const names = await namesForBalances(
+    app.store,
+    caller.clientId,
+    listed.value.balances,
+    app.clock.now(),
+  )
   const options = {
     includeLedgers: body.include_ledgers ?? false,
     includeBalance: body.include_balance ?? false,
+    manualAdjustments: listed.value.manualAdjustments,
+    renewals: listed.value.renewals,
   }
-  return offsetPage(listed.value, body.next_page, body.limit ?? 25, (balance) =>
+  return offsetPage(listed.value.balances, body.next_page, body.limit ?? 25, (balance) =>
     toApiListedBalance(balance, names, options),
   ) as never
 })

@@ -1,0 +1,110 @@
+/**
+ * v2 edit `update_subscriptions` on the wire: `UpdateSubscriptionInput` into the domain's
+ * `SubscriptionUpdateInput`, and a recorded `SubscriptionUpdate` out as getEditHistory's
+ * `SubscriptionsUpdate`.
+ */
+import type {
+  SeatChange,
+  SubscriptionUpdate,
+  SubscriptionUpdateInput,
+} from '../../../domain/contracts/subscription-schedule.js'
+import { decimal } from '../../../domain/money/decimal.js'
+import type { Problem } from '../../../domain/problem.js'
+import type {
+  SubscriptionSeatUpdateInput,
+  SubscriptionsUpdate,
+  UpdateSubscriptionInput,
+} from '../../generated/index.js'
+
+const fromNumber = (value: number) => decimal(String(value))
+
+export function fromApiSubscriptionUpdates(
+  updates: readonly UpdateSubscriptionInput[] | undefined,
+): {
+  readonly updates: SubscriptionUpdateInput[]
+  readonly problems: Problem[]
+} {
+  const problems: Problem[] = []
+  const converted = (updates ?? []).map((update, index): SubscriptionUpdateInput => {
+    const root = `body.update_subscriptions[${index}]`
+    // Switching to SEAT_BASED and re-rounding proration change how a subscription bills, which
+    // is not modelled yet; refused rather than stored and ignored.
+    if (update.quantity_management_mode_update !== undefined) {
+      problems.push({
+        field: `${root}.quantity_management_mode_update`,
+        message: 'is not supported yet',
+      })
+    }
+    if (update.proration_rounding !== undefined) {
+      problems.push({ field: `${root}.proration_rounding`, message: 'is not supported yet' })
+    }
+    if (update.ending_before === null) {
+      problems.push({ field: `${root}.ending_before`, message: 'cannot be null yet' })
+    }
+    const seats = update.seat_updates
+    const assigned = (items: SubscriptionSeatUpdateInput['add_seat_ids']) =>
+      items?.map((item) => ({ seatIds: item.seat_ids, startingAt: new Date(item.starting_at) }))
+    const unassigned = (items: SubscriptionSeatUpdateInput['add_unassigned_seats']) =>
+      items?.map((item) => ({ quantity: item.quantity, startingAt: new Date(item.starting_at) }))
+    return {
+      id: update.subscription_id,
+      ...(update.ending_before ? { endingBefore: new Date(update.ending_before) } : {}),
+      quantityUpdates: (update.quantity_updates ?? []).map((item) => ({
+        startingAt: new Date(item.starting_at),
+        ...(item.quantity === undefined ? {} : { quantity: fromNumber(item.quantity) }),
+        ...(item.quantity_delta === undefined
+          ? {}
+          : { quantityDelta: fromNumber(item.quantity_delta) }),
+      })),
+      ...(seats
+        ? {
+            seatUpdates: {
+              ...optional('addSeatIds', assigned(seats.add_seat_ids)),
+              ...optional('removeSeatIds', assigned(seats.remove_seat_ids)),
+              ...optional('addUnassignedSeats', unassigned(seats.add_unassigned_seats)),
+              ...optional('removeUnassignedSeats', unassigned(seats.remove_unassigned_seats)),
+            },
+          }
+        : {}),
+    }
+  })
+  return { updates: converted, problems }
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+const SEAT_LISTS = {
+  addSeatIds: 'add_seat_ids',
+  removeSeatIds: 'remove_seat_ids',
+  addUnassignedSeats: 'add_unassigned_seats',
+  removeUnassignedSeats: 'remove_unassigned_seats',
+} as const satisfies Record<SeatChange['kind'], keyof SubscriptionSeatUpdateInput>
+
+/** A recorded update as getEditHistory's `update_subscriptions[]` item. */
+export function toApiSubscriptionsUpdate(update: SubscriptionUpdate): SubscriptionsUpdate {
+  const seatUpdates: Record<string, unknown[]> = {}
+  for (const change of update.seatChanges) {
+    const starting_at = change.startingAt.toISOString()
+    const item =
+      'seatIds' in change
+        ? { seat_ids: [...change.seatIds], starting_at }
+        : { quantity: change.quantity, starting_at }
+    ;(seatUpdates[SEAT_LISTS[change.kind]] ??= []).push(item)
+  }
+  return {
+    id: update.id,
+    ...(update.endingBefore ? { ending_before: update.endingBefore.toISOString() } : {}),
+    ...(update.quantityChanges.length > 0
+      ? {
+          quantity_updates: update.quantityChanges.map((change) => ({
+            starting_at: change.startingAt.toISOString(),
+            ...('quantity' in change
+              ? { quantity: Number(change.quantity.toString()) }
+              : { quantity_delta: Number(change.quantityDelta.toString()) }),
+          })),
+        }
+      : {}),
+    ...(update.seatChanges.length > 0 ? { seat_updates: seatUpdates } : {}),
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * v2 edit `update_subscriptions` through the HTTP edge, on both stores: quantity updates
+ * (WE-27 ordering) shown in ContractV2 `quantity_schedule`, getSubscriptionQuantityHistory and
+ * getEditHistory; seat updates in getSubscriptionSeatsHistory; `as_of_date` before the edit
+ * shows the old schedule; bad updates are 400s naming the field with nothing written.
+ */
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { initialSettings, type Product } from '../../src/domain/pricing/product.js'
+import { hashToken } from '../../src/lib/token-hash.js'
+import { databaseKinds } from '../support/databases.js'
+import { startTestApp, type TestApp } from '../support/app.js'
+
+const START = '2025-01-01T00:00:00.000Z'
+const MAY = '2025-05-21T00:00:00.000Z'
+const AUG = '2025-08-01T00:00:00.000Z'
+const END = '2026-01-01T00:00:00.000Z'
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+for (const kind of await databaseKinds()) {
+  describe(`subscription updates API on ${kind}`, () => {
+    let t: TestApp
+    let clientId: string
+    let seatsProduct: string
+
+    const call = async (path: string, payload: unknown) => {
+      const response = await t.fastify.inject({
+        method: 'POST',
+        url: path,
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: payload as object,
+      })
+      return { status: response.statusCode, body: response.body ? response.json() : undefined }
+    }
+    const okCall = async (path: string, payload: unknown) => {
+      const answer = await call(path, payload)
+      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
+      return answer.body
+    }
+
+    before(async () => {
+      t = await startTestApp(kind)
+      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
+      assert.ok(caller)
+      clientId = caller.clientId
+      seatsProduct = randomUUID()
+      const product: Product = {
+        id: seatsProduct,
+        type: 'SUBSCRIPTION',
+        initial: initialSettings({ type: 'SUBSCRIPTION', name: 'Seats', tags: [] }),
+        updates: [],
+        customFields: {},
+        createdAt: new Date('2024-01-01T00:00:00Z'),
+        createdBy: 'test',
+        archivedAt: null,
+      }
+      await t.app.store.insertProduct(clientId, product)
+    })
+    after(() => t.close())
+
+    const setUp = async () => {
+      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data.id
+      const contract = (
+        await okCall('/v1/contracts/create', {
+          customer_id: customer,
+          starting_at: START,
+          ending_before: END,
+          subscriptions: [
+            {
+              subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
+              collection_schedule: 'ADVANCE',
+              proration: {},
+              initial_quantity: 5,
+            },
+            {
+              subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
+              collection_schedule: 'ADVANCE',
+              proration: {},
+              quantity_management_mode: 'SEAT_BASED',
+              seat_config: {
+                seat_group_key: 'user_id',
+                initial_seat_ids: ['u1', 'u2'],
+                initial_unassigned_seats: 1,
+              },
+            },
+          ],
+        })
+      ).data.id
+      const ids = { customer_id: customer, contract_id: contract }
+      const got = (await okCall('/v2/contracts/get', ids)).data
+      const [plain, seated] = got.subscriptions as { id: string }[]
+      return { ids, plain: plain!.id, seated: seated!.id }
+    }
+    const editCount = async (ids: object) =>
+      (await okCall('/v2/contracts/getEditHistory', ids)).data.length as number
+
+    test('quantity updates: schedule, history, edit history, as_of_date', async () => {
+      const { ids, plain } = await setUp()
+      await sleep(5)
+      const beforeEdit = new Date().toISOString()
+      await sleep(5)
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          {
+            subscription_id: plain,
+            quantity_updates: [
+              { starting_at: MAY, quantity: 12 },
+              { starting_at: MAY, quantity_delta: -1 },
+              { starting_at: AUG, quantity_delta: 2 },
+            ],
+          },
+        ],
+      })
+      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      assert.deepEqual(subscription.quantity_schedule, [
+        { quantity: 5, starting_at: START, ending_before: MAY },
+        { quantity: 11, starting_at: MAY, ending_before: AUG },
+        { quantity: 13, starting_at: AUG, ending_before: END },
+      ])
+      const history = await okCall('/v1/contracts/getSubscriptionQuantityHistory', {
+        ...ids,
+        subscription_id: plain,
+      })
+      assert.deepEqual(
+        history.data.history.map((entry: { starting_at: string; data: { quantity: number }[] }) => [
+          entry.starting_at,
+          entry.data.map((item) => item.quantity),
+        ]),
+        [
+          [START, [5]],
+          [MAY, [11]],
+          [AUG, [13]],
+        ],
+      )
+      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      assert.deepEqual(edits.at(-1).update_subscriptions, [
+        {
+          id: plain,
+          quantity_updates: [
+            { starting_at: MAY, quantity: 12 },
+            { starting_at: MAY, quantity_delta: -1 },
+            { starting_at: AUG, quantity_delta: 2 },
+          ],
+        },
+      ])
+      // Before the edit: only the initial quantity.
+      const old = (await okCall('/v2/contracts/get', { ...ids, as_of_date: beforeEdit })).data
+      assert.deepEqual(old.subscriptions[0].quantity_schedule, [
+        { quantity: 5, starting_at: START, ending_before: END },
+      ])
+      // A later edit with a delta before the earlier set: dates apply in date order.
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          {
+            subscription_id: plain,
+            quantity_updates: [{ starting_at: '2025-03-01T00:00:00.000Z', quantity_delta: -5 }],
+          },
+        ],
+      })
+      const later = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      assert.deepEqual(
+        later.quantity_schedule.map((entry: { quantity: number }) => entry.quantity),
+        [5, 0, 11, 13],
+      )
+    })
+
+    test('seat updates: seats history', async () => {
+      const { ids, seated } = await setUp()
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          {
+            subscription_id: seated,
+            seat_updates: {
+              add_seat_ids: [{ seat_ids: ['u3', 'u4'], starting_at: MAY }],
+              remove_seat_ids: [{ seat_ids: ['u1'], starting_at: AUG }],
+            },
+          },
+        ],
+      })
+      const seats = await okCall('/v1/contracts/getSubscriptionSeatsHistory', {
+        ...ids,
+        subscription_id: seated,
+      })
+      assert.deepEqual(seats.data, [
+        {
+          starting_at: START,
+          ending_before: MAY,
+          total_quantity: 3,
+          assigned_seat_ids: ['u1', 'u2'],
+        },
+        {
+          starting_at: MAY,
+          ending_before: AUG,
+          total_quantity: 4,
+          assigned_seat_ids: ['u1', 'u2', 'u3', 'u4'],
+        },
+        {
+          starting_at: AUG,
+          ending_before: END,
+          total_quantity: 3,
+          assigned_seat_ids: ['u2', 'u3', 'u4'],
+        },
+      ])
+      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[1]
+      assert.deepEqual(
+        subscription.quantity_schedule.map((entry: { quantity: number }) => entry.quantity),
+        [3, 4, 3],
+      )
+    })
+
+    test('bad updates are 400s naming the field; nothing is written', async () => {
+      const { ids, plain, seated } = await setUp()
+      const cases: [unknown, string][] = [
+        [
+          { subscription_id: plain, quantity_updates: [{ starting_at: MAY, quantity_delta: 0 }] },
+          'body.update_subscriptions[0].quantity_updates[0].quantity_delta',
+        ],
+        [
+          {
+            subscription_id: plain,
+            quantity_updates: [
+              { starting_at: MAY, quantity: 2 },
+              { starting_at: AUG, quantity_delta: -3 },
+            ],
+          },
+          'body.update_subscriptions[0].quantity_updates[1].quantity_delta',
+        ],
+        [
+          { subscription_id: plain, quantity_updates: [{ starting_at: MAY, quantity: -1 }] },
+          'body.update_subscriptions[0].quantity_updates[0].quantity',
+        ],
+        [
+          { subscription_id: plain, quantity_updates: [{ starting_at: MAY }] },
+          'body.update_subscriptions[0].quantity_updates[0]',
+        ],
+        [
+          {
+            subscription_id: plain,
+            quantity_updates: [{ starting_at: '2024-06-01T00:00:00.000Z', quantity: 1 }],
+          },
+          'body.update_subscriptions[0].quantity_updates[0].starting_at',
+        ],
+        [
+          { subscription_id: seated, quantity_updates: [{ starting_at: MAY, quantity: 1 }] },
+          'body.update_subscriptions[0].quantity_updates',
+        ],
+        [
+          {
+            subscription_id: plain,
+            seat_updates: { add_unassigned_seats: [{ quantity: 1, starting_at: MAY }] },
+          },
+          'body.update_subscriptions[0].seat_updates',
+        ],
+        [
+          {
+            subscription_id: seated,
+            seat_updates: { add_unassigned_seats: [{ quantity: 0, starting_at: MAY }] },
+          },
+          'body.update_subscriptions[0].seat_updates.add_unassigned_seats[0].quantity',
+        ],
+        [
+          { subscription_id: plain, ending_before: '2027-01-01T00:00:00.000Z' },
+          'body.update_subscriptions[0].ending_before',
+        ],
+        [
+          {
+            subscription_id: plain,
+            proration_rounding: { rounding_method: 'HALF_UP', decimal_places: 0 },
+          },
+          'body.update_subscriptions[0].proration_rounding',
+        ],
+      ]
+      for (const [update, field] of cases) {
+        const answer = await call('/v2/contracts/edit', { ...ids, update_subscriptions: [update] })
+        assert.equal(answer.status, 400, `${field}: ${JSON.stringify(answer.body)}`)
+        assert.match(answer.body.message, new RegExp(`^${field.replace(/[[\].]/g, '\\$&')} `))
+      }
+      assert.equal(await editCount(ids), 0)
+      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      assert.equal(subscription.quantity_schedule.length, 1)
+    })
+  })
+}
