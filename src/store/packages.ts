@@ -40,7 +40,7 @@ function decode(value: unknown): unknown {
   return value
 }
 
-function toDocument(pkg: Package): Json {
+function packageToJson(pkg: Package): Json {
   return {
     name: pkg.name,
     created_by: pkg.createdBy,
@@ -82,7 +82,7 @@ export async function insertPackage(db: Executor, clientId: string, pkg: Package
       client_id: clientId,
       id: pkg.id,
       uniqueness_key: pkg.uniquenessKey,
-      document: JSON.stringify(toDocument(pkg)),
+      document: JSON.stringify(packageToJson(pkg)),
       created_at: pkg.createdAt,
       archived_at: pkg.archivedAt,
     })

@@ -7,6 +7,9 @@ import type { ContractNames } from '../../../../app/contracts/contract-support.j
 import type { CustomerBalanceRequest } from '../../../../app/customer-balances/create-customer-balance.js'
 import type { ListedBalance } from '../../../../app/customer-balances/list-customer-balances.js'
 import type { StoreSession } from '../../../../app/ports.js'
+import type { AppDeps } from '../../../../app/deps.js'
+import { listCustomerBalances } from '../../../../app/customer-balances/list-customer-balances.js'
+import { offsetPage } from '../../../pagination.js'
 import { creditTypesOf } from '../../../../app/rate-cards/rate-card-support.js'
 import { decimal } from '../../../../domain/money/decimal.js'
 import type { Operations } from '../../../generated/index.js'
@@ -103,4 +106,55 @@ export function toApiListedBalance(
       ? { salesforce_opportunity_id: balance.salesforceOpportunityId }
       : {}),
   }
+}
+
+/** The list body fields both `customerCommits/list` and `customerCredits/list` share. */
+interface ListBody {
+  readonly customer_id: string
+  readonly covering_date?: string
+  readonly starting_at?: string
+  readonly effective_before?: string
+  readonly include_archived?: boolean
+  readonly include_ledgers?: boolean
+  readonly include_balance?: boolean
+  readonly next_page?: string
+  readonly limit?: number
+}
+
+/**
+ * One list of customer-level balances, as both list operations answer it: the kind and its
+ * kind-specific body fields (`commit_id` / `credit_id`, `include_contract_*`) come in apart.
+ */
+export async function listBalancesPage(
+  app: AppDeps,
+  clientId: string,
+  body: ListBody,
+  kind: {
+    readonly kind: 'COMMIT' | 'CREDIT'
+    readonly id?: string
+    readonly includeContract?: boolean
+  },
+) {
+  const listed = await listCustomerBalances(app, {
+    clientId,
+    customerId: body.customer_id,
+    kind: kind.kind,
+    id: kind.id ?? null,
+    coveringDate: body.covering_date ? new Date(body.covering_date) : null,
+    startingAt: body.starting_at ? new Date(body.starting_at) : null,
+    effectiveBefore: body.effective_before ? new Date(body.effective_before) : null,
+    includeContractBalances: kind.includeContract ?? false,
+    includeArchived: body.include_archived ?? false,
+  })
+  if (!listed.ok) return listed
+  const names = await namesForBalances(app.store, clientId, listed.value.balances, app.clock.now())
+  const options = {
+    includeLedgers: body.include_ledgers ?? false,
+    includeBalance: body.include_balance ?? false,
+    manualAdjustments: listed.value.manualAdjustments,
+    renewals: listed.value.renewals,
+  }
+  return offsetPage(listed.value.balances, body.next_page, body.limit ?? 25, (balance) =>
+    toApiListedBalance(balance, names, options),
+  )
 }
