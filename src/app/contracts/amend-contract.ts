@@ -1,9 +1,5 @@
-import {
-  checkAmend,
-  newAmendment,
-  productIdsOfAdded,
-  type AmendInput,
-} from '../../domain/contracts/contract-edits.js'
+import { productIdsOf } from '../../domain/contracts/contract.js'
+import { checkAmend, newAmendment, type AmendInput } from '../../domain/contracts/contract-edits.js'
 import type { DomainError } from '../../domain/errors.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
@@ -19,11 +15,7 @@ export async function amendContract(
   const { request, audit } = input
   const target = { ...request, action: 'contract.amend', audit }
   return recordTermEdit(deps, target, async ({ session, terms, now }) => {
-    const products = await productsById(
-      session,
-      audit.caller.clientId,
-      productIdsOfAdded(request.added),
-    )
+    const products = await productsById(session, audit.caller.clientId, productIdsOf(request.added))
     const problems = checkAmend(terms, request, { products })
     if (problems.length > 0) return err(invalidRequest(problems))
     const amendment = newAmendment(terms, request, {

@@ -1,8 +1,8 @@
+import { productIdsOf } from '../../domain/contracts/contract.js'
 import {
   checkEdit,
   isEditKeyUsed,
   newChanges,
-  productIdsOfAdded,
   productIdsOfUpdates,
   type EditInput,
 } from '../../domain/contracts/contract-edits.js'
@@ -31,7 +31,7 @@ export async function editContract(
     const edits = history.edits as readonly { kind: string; changes?: ContractChanges }[]
     if (key !== undefined && isEditKeyUsed(edits, key)) return err(uniquenessKeyConflict)
     const products = await productsById(session, audit.caller.clientId, [
-      ...productIdsOfAdded(request.added),
+      ...productIdsOf(request.added),
       ...productIdsOfUpdates(request.commitUpdates),
       ...productIdsOfUpdates(request.creditUpdates),
     ])

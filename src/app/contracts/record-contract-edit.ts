@@ -16,6 +16,7 @@ import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import { recordChange } from '../audit/record-change.js'
 import type { AppDeps } from '../deps.js'
+import type { StoreSession } from '../ports.js'
 import { CONTRACT_RESOURCE, contractNotFound, customerNotFound } from './contract-support.js'
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -34,19 +35,25 @@ export interface ContractEditTarget {
   readonly audit: AuditContext
 }
 
+/** What a decision sees: the locked contract, and the session to load more with. */
+export interface EditDecision {
+  readonly session: StoreSession
+  readonly terms: ContractTerms
+  readonly history: ContractHistory
+  /** When the edit is recorded (added terms are created then). */
+  readonly now: Date
+}
+
 /**
- * Runs `decide` on the contract's current terms and appends the edit it returns. `decide`
- * answers `ok(null)` when there is nothing to record (the request is already in force); an
- * error leaves everything as it was.
+ * The one contract write path: lock the contract, read its history, run `decide`, and append
+ * the edit it returns with its audit entry. `decide` answers `ok(null)` when there is nothing to
+ * record (the request is already in force); an error leaves everything as it was.
  */
-export async function recordContractEdit(
+export async function appendDecidedEdit(
   deps: AppDeps,
   target: ContractEditTarget,
-  decide: (
-    terms: ContractTerms,
-    history: ContractHistory,
-  ) => Result<EditPayload | null, DomainError>,
-): Promise<Result<ContractTerms, DomainError>> {
+  decide: (decision: EditDecision) => Promise<Result<EditPayload | null, DomainError>>,
+): Promise<Result<{ edit: ContractEdit | null; terms: ContractTerms }, DomainError>> {
   const clientId = target.audit.caller.clientId
   const now = deps.clock.now()
   return deps.store.transaction(async (session) => {
@@ -59,9 +66,9 @@ export async function recordContractEdit(
       return err(contractNotFound(target.contractId))
     }
     const terms = currentContract(history)
-    const decided = decide(terms, history)
+    const decided = await decide({ session, terms, history, now })
     if (!decided.ok) return decided
-    if (decided.value === null) return ok(terms)
+    if (decided.value === null) return ok({ edit: null, terms })
     const edit = {
       ...decided.value,
       id: deps.ids.newId(),
@@ -76,6 +83,21 @@ export async function recordContractEdit(
       resourceId: history.contractId,
     }
     await recordChange(deps, session, target.audit, change, now)
-    return ok(applyEdit(terms, edit))
+    return ok({ edit, terms: applyEdit(terms, edit) })
   })
+}
+
+/** `appendDecidedEdit` for decisions that need only the terms; answers the terms after. */
+export async function recordContractEdit(
+  deps: AppDeps,
+  target: ContractEditTarget,
+  decide: (
+    terms: ContractTerms,
+    history: ContractHistory,
+  ) => Result<EditPayload | null, DomainError>,
+): Promise<Result<ContractTerms, DomainError>> {
+  const recorded = await appendDecidedEdit(deps, target, async ({ terms, history }) =>
+    decide(terms, history),
+  )
+  return recorded.ok ? ok(recorded.value.terms) : recorded
 }

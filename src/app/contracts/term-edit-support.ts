@@ -1,81 +1,44 @@
 /**
- * The write path of the term edits (amend, edit, commit/credit edit/archive/retire): like
- * `recordContractEdit`, load → decide → persist in one transaction with the contract locked
- * before its history is read, but the decision may load more (products) inside the
- * transaction, and the caller gets the recorded edit back (v2 `edit` answers with its id).
+ * The term edits' (amend, edit, commit/credit edit/archive/retire) use of the one contract write
+ * path (`appendDecidedEdit`): the decision may load more (products) inside the transaction, and
+ * the caller gets the recorded edit back (v2 `edit` answers with its id).
  */
 import {
-  applyEdit,
   currentContract,
   type ContractEdit,
-  type ContractHistory,
   type ContractTerms,
 } from '../../domain/contracts/contract.js'
 import type { Product } from '../../domain/pricing/product.js'
 import type { DomainError } from '../../domain/errors.js'
-import { err, ok, type Result } from '../../lib/result.js'
-import type { AuditContext } from '../audit/audit-context.js'
-import { recordChange } from '../audit/record-change.js'
+import { ok, type Result } from '../../lib/result.js'
 import type { AppDeps } from '../deps.js'
 import type { StoreSession } from '../ports.js'
-import { CONTRACT_RESOURCE, contractNotFound, customerNotFound } from './contract-support.js'
-import type { EditPayload } from './record-contract-edit.js'
+import {
+  appendDecidedEdit,
+  type ContractEditTarget,
+  type EditDecision,
+  type EditPayload,
+} from './record-contract-edit.js'
 
-export interface TermEditTarget {
-  readonly customerId: string
-  readonly contractId: string
-  readonly action: string
-  readonly audit: AuditContext
-}
-
-export interface TermEditDecision {
-  readonly session: StoreSession
-  readonly terms: ContractTerms
-  readonly history: ContractHistory
-  /** When the edit is recorded (added terms are created then). */
-  readonly now: Date
-}
+export type TermEditTarget = ContractEditTarget
+export type TermEditDecision = EditDecision
 
 export interface RecordedTermEdit {
   readonly edit: ContractEdit
   readonly terms: ContractTerms
 }
 
+/** `appendDecidedEdit` for decisions that always record an edit; answers it with the terms. */
 export async function recordTermEdit(
   deps: AppDeps,
   target: TermEditTarget,
   decide: (decision: TermEditDecision) => Promise<Result<EditPayload, DomainError>>,
 ): Promise<Result<RecordedTermEdit, DomainError>> {
-  const clientId = target.audit.caller.clientId
-  const now = deps.clock.now()
-  return deps.store.transaction(async (session) => {
-    if (!(await session.findCustomer(clientId, target.customerId))) {
-      return err(customerNotFound(target.customerId))
-    }
-    await session.lockContract(clientId, target.contractId)
-    const history = await session.findContractHistory(clientId, target.contractId)
-    if (!history || history.customerId !== target.customerId) {
-      return err(contractNotFound(target.contractId))
-    }
-    const terms = currentContract(history)
-    const decided = await decide({ session, terms, history, now })
-    if (!decided.ok) return decided
-    const edit = {
-      ...decided.value,
-      id: deps.ids.newId(),
-      recordedAt: now,
-      recordedBy: target.audit.caller.tokenName,
-    } as ContractEdit
-    const edited: ContractHistory = { ...history, edits: [...history.edits, edit] }
-    await session.appendContractEdits(clientId, edited, history.edits.length)
-    const change = {
-      action: target.action,
-      resourceType: CONTRACT_RESOURCE,
-      resourceId: history.contractId,
-    }
-    await recordChange(deps, session, target.audit, change, now)
-    return ok({ edit, terms: applyEdit(terms, edit) })
-  })
+  const recorded = await appendDecidedEdit(deps, target, decide)
+  if (!recorded.ok) return recorded
+  const { edit, terms } = recorded.value
+  if (edit === null) throw new Error('a term edit decision always records an edit')
+  return ok({ edit, terms })
 }
 
 /** The products a request names, by id (unknown ids are simply absent). */

@@ -43,6 +43,7 @@ import {
   type ContractRecurring,
   type ContractSubscription,
   type ContractTerms,
+  type ContractTermLists,
   type CustomFields,
   type OpaqueJson,
   type ProfessionalService,
@@ -498,18 +499,7 @@ export function applyRetirement(terms: ContractTerms, commitIds: readonly string
 // Requests, as the API gives them after wire parsing (added items without ids yet).
 
 /** The added terms of a request, in the create's input shape. */
-export type AddTermsInput = Pick<
-  ContractCreateInput,
-  | 'commits'
-  | 'credits'
-  | 'recurringCommits'
-  | 'recurringCredits'
-  | 'overrides'
-  | 'scheduledCharges'
-  | 'discounts'
-  | 'professionalServices'
-  | 'subscriptions'
-> & {
+export type AddTermsInput = ContractTermLists & {
   readonly resellerRoyalties: readonly OpaqueJson[]
   readonly spendTrackers: readonly OpaqueJson[]
 }
@@ -754,30 +744,6 @@ export function checkAddedTerms(
     })
   }
   return problems
-}
-
-/** The ids of every product the added terms and updates name. */
-export function productIdsOfAdded(added: AddTermsInput): string[] {
-  const ids = new Set<string>()
-  const addAll = (values: readonly string[] | undefined) => values?.forEach((id) => ids.add(id))
-  for (const balance of [...added.commits, ...added.credits]) {
-    ids.add(balance.productId)
-    addAll(balance.applicableProductIds)
-  }
-  for (const recurring of [...added.recurringCommits, ...added.recurringCredits]) {
-    ids.add(recurring.productId)
-    addAll(recurring.applicableProductIds)
-  }
-  for (const override of added.overrides) {
-    if (override.productId !== null) ids.add(override.productId)
-    override.overrideSpecifiers?.forEach((specifier) => {
-      if (specifier.productId !== undefined) ids.add(specifier.productId)
-    })
-  }
-  for (const charge of [...added.scheduledCharges, ...added.discounts]) ids.add(charge.productId)
-  for (const service of added.professionalServices) ids.add(service.productId)
-  for (const subscription of added.subscriptions) ids.add(subscription.productId)
-  return [...ids]
 }
 
 export function productIdsOfUpdates(updates: readonly BalanceUpdateInput[]): string[] {

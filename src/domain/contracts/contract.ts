@@ -1082,8 +1082,22 @@ export function balancesOf(terms: ContractTerms): readonly (ContractCommit | Con
   return [...terms.commits, ...terms.credits]
 }
 
-/** The ids of every product the request names (to load them in one query). */
-export function productIdsOf(input: ContractCreateInput): string[] {
+/** The term lists a create request, an amendment or an edit's additions carry. */
+export type ContractTermLists = Pick<
+  ContractCreateInput,
+  | 'commits'
+  | 'credits'
+  | 'recurringCommits'
+  | 'recurringCredits'
+  | 'overrides'
+  | 'scheduledCharges'
+  | 'discounts'
+  | 'professionalServices'
+  | 'subscriptions'
+>
+
+/** The ids of every product the terms name (to load them in one query). */
+export function productIdsOf(input: ContractTermLists): string[] {
   const ids = new Set<string>()
   const addAll = (values: readonly string[] | undefined) => values?.forEach((id) => ids.add(id))
   for (const balance of [...input.commits, ...input.credits]) {

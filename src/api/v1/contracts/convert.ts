@@ -47,7 +47,6 @@ import type {
   Override,
   OverrideSpecifier,
 } from '../../../domain/contracts/overrides.js'
-import { decimal, type Dec } from '../../../domain/money/decimal.js'
 import { productAsOf } from '../../../domain/pricing/product.js'
 import type { RateTerms } from '../../../domain/pricing/rate-card.js'
 import type { Problem } from '../../../domain/problem.js'
@@ -65,40 +64,19 @@ import type {
   SchedulePointInTimeInput,
 } from '../../generated/index.js'
 import { totalQuantitySegments } from '../../../domain/contracts/subscription-schedule.js'
+import {
+  defined,
+  fromNumber,
+  iso,
+  optionalDate,
+  optionalDec,
+  present,
+  toNumber,
+} from '../../wire.js'
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
 
-/** Drops the keys whose value is undefined, so optional domain fields are absent, not undefined. */
-type Defined<T> = {
-  [K in keyof T as undefined extends T[K] ? never : K]: T[K]
-} & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>
-}
-
-function defined<T extends object>(value: T): Defined<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== undefined),
-  ) as Defined<T>
-}
-
-/** Wire numbers become exact decimals through their shortest text form (0.3 stays 0.3). */
-const fromNumber = (value: number): Dec => decimal(String(value))
-const optionalDec = (value: number | undefined) =>
-  value === undefined ? undefined : fromNumber(value)
-const optionalDate = (value: string | undefined) =>
-  value === undefined ? undefined : new Date(value)
-const toNumber = (value: Dec) => Number(value.toString())
-const iso = (value: Date) => value.toISOString()
-
-/** `{ key: value }` when the value is set, `{}` otherwise (an absent wire field). */
-function present<K extends string, V, W>(
-  key: K,
-  value: V | null | undefined,
-  map: (value: V) => W,
-): { [P in K]?: W } {
-  return (value === null || value === undefined ? {} : { [key]: map(value) }) as { [P in K]?: W }
-}
 const same = <V>(value: V) => value
 /** Opaque terms were validated against their input schema and go back as they were sent. */
 const asSent = (value: OpaqueJson | readonly OpaqueJson[]) => value as never

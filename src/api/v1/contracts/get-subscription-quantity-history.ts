@@ -3,11 +3,9 @@
  * `v1.contracts.retrieveSubscriptionQuantityHistory`.
  */
 import { getSubscriptionQuantityHistory } from '../../../app/contracts/get-subscription-quantity-history.js'
-import type { Dec } from '../../../domain/money/decimal.js'
 import { ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'
-
-const toNumber = (value: Dec) => Number(value.toString())
+import { toNumber } from '../../wire.js'
 
 export default defineOperation(
   'getSubscriptionQuantityHistory-v1',

@@ -21,7 +21,8 @@ import type {
   InvoicePatchInput,
 } from '../../../domain/contracts/contract-edits.js'
 import type { ContractEdit, ContractTerms, OpaqueJson } from '../../../domain/contracts/contract.js'
-import { decimal, type Dec } from '../../../domain/money/decimal.js'
+import { defined, fromNumber, iso, optionalDate, optionalDec, toNumber } from '../../wire.js'
+import type { Dec } from '../../../domain/money/decimal.js'
 import type { Problem } from '../../../domain/problem.js'
 import type {
   AmendContractPayload,
@@ -51,27 +52,6 @@ import {
   fromApiSubscriptionUpdates,
   toApiSubscriptionsUpdate,
 } from './subscription-updates-convert.js'
-
-const fromNumber = (value: number): Dec => decimal(String(value))
-const optionalDec = (value: number | null | undefined) =>
-  value === undefined || value === null ? undefined : fromNumber(value)
-const optionalDate = (value: string | null | undefined) =>
-  value === undefined || value === null ? undefined : new Date(value)
-const toNumber = (value: Dec) => Number(value.toString())
-const iso = (value: Date) => value.toISOString()
-
-/** Drops the keys whose value is undefined, so optional domain fields are absent. */
-type Defined<T> = {
-  [K in keyof T as undefined extends T[K] ? never : K]: T[K]
-} & {
-  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>
-}
-
-function defined<T extends object>(value: T): Defined<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== undefined),
-  ) as Defined<T>
-}
 
 // ---------------------------------------------------------------------------------------------
 // Wire → domain.

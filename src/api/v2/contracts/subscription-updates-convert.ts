@@ -8,15 +8,13 @@ import type {
   SubscriptionUpdate,
   SubscriptionUpdateInput,
 } from '../../../domain/contracts/subscription-schedule.js'
-import { decimal } from '../../../domain/money/decimal.js'
+import { fromNumber } from '../../wire.js'
 import type { Problem } from '../../../domain/problem.js'
 import type {
   SubscriptionSeatUpdateInput,
   SubscriptionsUpdate,
   UpdateSubscriptionInput,
 } from '../../generated/index.js'
-
-const fromNumber = (value: number) => decimal(String(value))
 
 export function fromApiSubscriptionUpdates(
   updates: readonly UpdateSubscriptionInput[] | undefined,

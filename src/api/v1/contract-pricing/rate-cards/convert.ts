@@ -1,6 +1,5 @@
 /** Rate cards and rates on the wire (`RateCard`, `RatePayload`, `RateSchedule`, …) and back. */
 import type { RateRow } from '../../../../app/rate-cards/rate-rows.js'
-import { decimal, type Dec } from '../../../../domain/money/decimal.js'
 import type { CreditType } from '../../../../domain/pricing/credit-type.js'
 import type {
   CommitRateTerms,
@@ -28,11 +27,10 @@ import type {
   RateWithCommitRate,
   Tier as WireTier,
 } from '../../../generated/index.js'
+import { fromNumber, toNumber } from '../../../wire.js'
 
-/** Wire numbers become exact decimals through their shortest text form (0.3 stays 0.3). */
-const fromNumber = (value: number): Dec => decimal(String(value))
+/** An optional wire number, null when absent (the rate-card domain's "not set"). */
 const optionalDec = (value: number | undefined) => (value === undefined ? null : fromNumber(value))
-const toNumber = (value: Dec) => Number(value.toString())
 
 function fromApiTiers(tiers: WireTier[] | undefined): Tier[] | null {
   return tiers
