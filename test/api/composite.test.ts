@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { initialSettings, type Product } from '../../src/domain/pricing/product.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 for (const kind of await databaseKinds()) {
   describe(`composite createCustomerWithContract on ${kind}`, () => {
@@ -17,15 +17,8 @@ for (const kind of await databaseKinds()) {
     let fixed: string
     let rateCardId: string
 
-    const call = async (path: string, payload?: unknown, token = t.token) => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url: path,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      })
-      return { status: response.statusCode, body: response.body ? response.json() : undefined }
-    }
+    const call = (path: string, payload?: unknown, token = t.token) =>
+      requestJson(t, path, payload, { token })
     const customerCount = async () =>
       (await t.fastify
         .inject({

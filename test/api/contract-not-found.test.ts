@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 describe('contract not found, v1 and v2', () => {
   let t: TestApp
@@ -14,15 +14,7 @@ describe('contract not found, v1 and v2', () => {
   })
   after(() => t.close())
 
-  const call = async (url: string, payload: unknown) => {
-    const response = await t.fastify.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${t.token}` },
-      payload: payload as object,
-    })
-    return { status: response.statusCode, body: response.json(), headers: response.headers }
-  }
+  const call = (url: string, payload: unknown) => requestJson(t, url, payload)
 
   test('an unknown customer', async () => {
     const body = { customer_id: randomUUID(), contract_id: randomUUID() }

@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/pricing/product.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MID = '2025-07-01T00:00:00.000Z'
@@ -34,19 +34,8 @@ for (const kind of await databaseKinds()) {
     let seats: string
     let rateCardId: string
 
-    const call = async (path: string, payload?: unknown, query = '') => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url: `${path}${query}`,
-        headers: { authorization: `Bearer ${t.token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      })
-      return {
-        status: response.statusCode,
-        body: response.body ? response.json() : undefined,
-        headers: response.headers,
-      }
-    }
+    const call = (path: string, payload?: unknown, query = '') =>
+      requestJson(t, `${path}${query}`, payload)
 
     const ok = async (path: string, payload: unknown, query = '') => {
       const answer = await call(path, payload, query)
@@ -899,25 +888,13 @@ for (const kind of await databaseKinds()) {
         contract_id: id,
         void_invoices: false,
       })
-      const logs = await t.app.store.listAudit({
-        clientId,
-        sort: 'date_asc',
-        limit: 10,
-        after: null,
-        startingOn: null,
-        endingBefore: null,
-        resource: { type: 'contract', id },
-      })
-      assert.deepEqual(
-        logs.map((row) => row.item.action),
-        [
-          'contract.create',
-          'contract.set_usage_filter',
-          'contract.update_end_date',
-          'contract.update_named_schedule',
-          'contract.archive',
-        ],
-      )
+      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id }), [
+        'contract.create',
+        'contract.set_usage_filter',
+        'contract.update_end_date',
+        'contract.update_named_schedule',
+        'contract.archive',
+      ])
     })
   })
 }

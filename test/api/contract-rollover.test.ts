@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { uuidV5 } from '../../src/app/contracts/contract-balances.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const OLD_START = '2025-01-01T00:00:00.000Z'
@@ -59,15 +59,7 @@ for (const kind of await databaseKinds()) {
     })
     after(() => t.close())
 
-    const call = async (url: string, payload: unknown) => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${t.token}` },
-        payload: payload as object,
-      })
-      return { status: response.statusCode, body: response.body ? response.json() : undefined }
-    }
+    const call = (url: string, payload: unknown) => requestJson(t, url, payload)
     const ok = async (url: string, payload: unknown) => {
       const answer = await call(url, payload)
       assert.equal(answer.status, 200, JSON.stringify(answer.body))

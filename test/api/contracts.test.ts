@@ -14,7 +14,7 @@ import {
 } from '../../src/domain/pricing/product.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const END = '2026-01-01T00:00:00.000Z'
@@ -29,19 +29,8 @@ for (const kind of await databaseKinds()) {
     let proService: string
     let rateCardId: string
 
-    const call = async (path: string, payload?: unknown, token = t.token) => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url: path,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      })
-      return {
-        status: response.statusCode,
-        body: response.body ? response.json() : undefined,
-        headers: response.headers,
-      }
-    }
+    const call = (path: string, payload?: unknown, token = t.token) =>
+      requestJson(t, path, payload, { token })
 
     const makeProduct = async (type: ProductType, name: string): Promise<string> => {
       const id = randomUUID()
@@ -964,19 +953,9 @@ for (const kind of await databaseKinds()) {
     test('the create is audited', async () => {
       const customerId = await makeCustomer()
       const id = await createOk({ customer_id: customerId, starting_at: START })
-      const logs = await t.app.store.listAudit({
-        clientId,
-        sort: 'date_asc',
-        limit: 10,
-        after: null,
-        startingOn: null,
-        endingBefore: null,
-        resource: { type: 'contract', id },
-      })
-      assert.deepEqual(
-        logs.map((row) => row.item.action),
-        ['contract.create'],
-      )
+      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id }), [
+        'contract.create',
+      ])
     })
   })
 }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 
@@ -19,15 +19,8 @@ for (const kind of await databaseKinds()) {
     })
     after(() => t.close())
 
-    const call = async (url: string, payload: unknown, token = t.token) => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-        payload: payload as object,
-      })
-      return { status: response.statusCode, body: response.json(), headers: response.headers }
-    }
+    const call = (url: string, payload: unknown, token = t.token) =>
+      requestJson(t, url, payload, { token })
     const setup = async () => {
       const customer = (await call('/v1/customers', { name: `c-${randomUUID()}` })).body.data.id
       const fixed = (

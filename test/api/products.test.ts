@@ -11,7 +11,7 @@ import { compileResponseValidator } from '../../src/api/validation.js'
 import { DEFAULT_CLIENT_NAME } from '../../src/app/tenancy/bootstrap.js'
 import { productAsOf } from '../../src/domain/pricing/product.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const FUTURE = '2100-01-01T00:00:00.000Z'
 const PAST = '2020-01-01T00:00:00.000Z'
@@ -45,14 +45,13 @@ for (const kind of await databaseKinds()) {
     /** A SQL metric returning the quantity and a `region` column. */
     let sqlMetricId: string
 
+    // Status and body only: some tests compare whole answers.
     const call = async (url: string, payload?: unknown, token = t.token) => {
-      const response = await t.fastify.inject({
+      const { status, body } = await requestJson(t, url, payload, {
+        token,
         method: url.startsWith('/v1/auditLogs') ? 'GET' : 'POST',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
       })
-      return { status: response.statusCode, body: response.body ? response.json() : undefined }
+      return { status, body }
     }
     const createMetric = async (body: Record<string, unknown>) => {
       const response = await call('/v1/billable-metrics/create', body)

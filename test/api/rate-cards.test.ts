@@ -16,7 +16,7 @@ import {
 } from '../../src/domain/pricing/product.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const BASE = '/v1/contract-pricing/rate-cards'
 
@@ -45,19 +45,8 @@ for (const kind of await databaseKinds()) {
     })
     after(() => t.close())
 
-    const call = async (path: string, payload?: unknown, token = t.token) => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url: path.startsWith('/') ? path : `${BASE}/${path}`,
-        headers: { authorization: `Bearer ${token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      })
-      return {
-        status: response.statusCode,
-        body: response.body ? response.json() : undefined,
-        headers: response.headers,
-      }
-    }
+    const call = (path: string, payload?: unknown, token = t.token) =>
+      requestJson(t, path.startsWith('/') ? path : `${BASE}/${path}`, payload, { token })
 
     /** Products are made through the store port: the products API is tested on its own. */
     const makeProduct = async (

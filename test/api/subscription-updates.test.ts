@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { initialSettings, type Product } from '../../src/domain/pricing/product.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MAY = '2025-05-21T00:00:00.000Z'
@@ -24,15 +24,7 @@ for (const kind of await databaseKinds()) {
     let clientId: string
     let seatsProduct: string
 
-    const call = async (path: string, payload: unknown) => {
-      const response = await t.fastify.inject({
-        method: 'POST',
-        url: path,
-        headers: { authorization: `Bearer ${t.token}` },
-        payload: payload as object,
-      })
-      return { status: response.statusCode, body: response.body ? response.json() : undefined }
-    }
+    const call = (path: string, payload: unknown) => requestJson(t, path, payload)
     const okCall = async (path: string, payload: unknown) => {
       const answer = await call(path, payload)
       assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)

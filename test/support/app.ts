@@ -48,3 +48,48 @@ export async function startTestApp(kind: TestDatabase['kind'] = 'pglite'): Promi
     },
   }
 }
+
+export interface JsonAnswer {
+  readonly status: number
+  /** The parsed JSON body; undefined for an empty one. */
+  readonly body: any // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any shape
+  readonly headers: Record<string, string | string[] | number | undefined>
+}
+
+/** An authenticated JSON request through `inject()`; POST unless told (no payload: no body). */
+export async function requestJson(
+  t: TestApp,
+  url: string,
+  payload?: unknown,
+  options: { readonly token?: string; readonly method?: 'GET' | 'POST' } = {},
+): Promise<JsonAnswer> {
+  const response = await t.fastify.inject({
+    method: options.method ?? 'POST',
+    url,
+    headers: { authorization: `Bearer ${options.token ?? t.token}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  })
+  return {
+    status: response.statusCode,
+    body: response.body ? response.json() : undefined,
+    headers: response.headers,
+  }
+}
+
+/** The audit actions recorded on one resource, oldest first (at most 100). */
+export async function auditActions(
+  t: TestApp,
+  clientId: string,
+  resource: { readonly type: string; readonly id: string },
+): Promise<string[]> {
+  const rows = await t.app.store.listAudit({
+    clientId,
+    sort: 'date_asc',
+    limit: 100,
+    after: null,
+    startingOn: null,
+    endingBefore: null,
+    resource,
+  })
+  return rows.map((row) => row.item.action)
+}
