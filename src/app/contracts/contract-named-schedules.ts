@@ -7,22 +7,16 @@
  * `properties` (a feature-flagged qualifier in the spec) is accepted: schedules here carry no
  * properties, so a get or update ignores it and a list filter with any property matches none.
  */
-import { domainError, type DomainError } from '../../domain/errors.js'
+import type { DomainError } from '../../domain/errors.js'
 import {
   namedScheduleCovering,
   type NamedScheduleSegment,
   type NamedScheduleUpdate,
 } from '../../domain/pricing/named-schedule.js'
-import { describeProblems } from '../../domain/problem.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
-import { recordChange } from '../audit/record-change.js'
 import type { AppDeps } from '../deps.js'
-import {
-  checkScheduleUpdate,
-  readNamedSchedule,
-  writeNamedSchedule,
-} from '../named-schedules/named-schedules.js'
+import { readNamedSchedule, updateOwnedSchedule } from '../named-schedules/named-schedules.js'
 import type { NamedScheduleOfOwner } from '../ports.js'
 import { CONTRACT_RESOURCE, customerNotFound } from './contract-support.js'
 import { findCustomerContract } from './find-customer-contract.js'
@@ -50,7 +44,7 @@ export async function getContractNamedSchedule(
 }
 
 /** Sets the contract's schedule to `value` on exactly `[startingAt, endingBefore)`. */
-export async function updateContractNamedSchedule(
+export function updateContractNamedSchedule(
   deps: AppDeps,
   input: {
     readonly customerId: string
@@ -60,28 +54,14 @@ export async function updateContractNamedSchedule(
     readonly audit: AuditContext
   },
 ): Promise<Result<undefined, DomainError>> {
-  const clientId = input.audit.caller.clientId
-  const problems = checkScheduleUpdate(input.scheduleName, input.update)
-  if (problems.length > 0) return err(domainError('invalid_argument', describeProblems(problems)))
-  const now = deps.clock.now()
-  return deps.store.transaction(async (session) => {
-    const found = await findCustomerContract(session, { ...input, clientId })
-    if (!found.ok) return found
-    const contractId = found.value.history.contractId
-    await writeNamedSchedule(session, {
-      clientId,
-      owner: { kind: 'contract', id: contractId },
-      scheduleName: input.scheduleName,
-      update: input.update,
-      at: now,
-    })
-    const change = {
-      action: 'contract.update_named_schedule',
-      resourceType: CONTRACT_RESOURCE,
-      resourceId: contractId,
-    }
-    await recordChange(deps, session, input.audit, change, now)
-    return ok(undefined)
+  return updateOwnedSchedule(deps, {
+    ...input,
+    action: 'contract.update_named_schedule',
+    resourceType: CONTRACT_RESOURCE,
+    findOwner: async (session, clientId) => {
+      const found = await findCustomerContract(session, { ...input, clientId })
+      return found.ok ? ok({ kind: 'contract', id: found.value.history.contractId }) : found
+    },
   })
 }
 

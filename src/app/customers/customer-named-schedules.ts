@@ -2,21 +2,15 @@
  * A customer's named schedules (`/v1/customers/getNamedSchedule`, `updateNamedSchedule`): a
  * named, effective-dated value per customer, e.g. a pricing tier that contracts read.
  */
-import { domainError, type DomainError } from '../../domain/errors.js'
+import type { DomainError } from '../../domain/errors.js'
 import type {
   NamedScheduleSegment,
   NamedScheduleUpdate,
 } from '../../domain/pricing/named-schedule.js'
-import { describeProblems } from '../../domain/problem.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
-import { recordChange } from '../audit/record-change.js'
 import type { AppDeps } from '../deps.js'
-import {
-  checkScheduleUpdate,
-  readNamedSchedule,
-  writeNamedSchedule,
-} from '../named-schedules/named-schedules.js'
+import { readNamedSchedule, updateOwnedSchedule } from '../named-schedules/named-schedules.js'
 import { customerNotFound } from './update-customer.js'
 
 export async function getCustomerNamedSchedule(
@@ -41,7 +35,7 @@ export async function getCustomerNamedSchedule(
 }
 
 /** Sets the customer's schedule to `value` on exactly `[startingAt, endingBefore)`. */
-export async function updateCustomerNamedSchedule(
+export function updateCustomerNamedSchedule(
   deps: AppDeps,
   input: {
     readonly customerId: string
@@ -50,26 +44,15 @@ export async function updateCustomerNamedSchedule(
     readonly audit: AuditContext
   },
 ): Promise<Result<undefined, DomainError>> {
-  const clientId = input.audit.caller.clientId
-  const problems = checkScheduleUpdate(input.scheduleName, input.update)
-  if (problems.length > 0) return err(domainError('invalid_argument', describeProblems(problems)))
-  const now = deps.clock.now()
-  return deps.store.transaction(async (session) => {
-    const customer = await session.findCustomer(clientId, input.customerId)
-    if (!customer) return err(customerNotFound(input.customerId))
-    await writeNamedSchedule(session, {
-      clientId,
-      owner: { kind: 'customer', id: customer.id },
-      scheduleName: input.scheduleName,
-      update: input.update,
-      at: now,
-    })
-    const change = {
-      action: 'customer.update_named_schedule',
-      resourceType: 'customer',
-      resourceId: customer.id,
-    }
-    await recordChange(deps, session, input.audit, change, now)
-    return ok(undefined)
+  return updateOwnedSchedule(deps, {
+    ...input,
+    action: 'customer.update_named_schedule',
+    resourceType: 'customer',
+    findOwner: async (session, clientId) => {
+      const customer = await session.findCustomer(clientId, input.customerId)
+      return customer
+        ? ok({ kind: 'customer', id: customer.id })
+        : err(customerNotFound(input.customerId))
+    },
   })
 }
