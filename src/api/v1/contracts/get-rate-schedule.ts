@@ -13,6 +13,7 @@ import {
   fromApiSelector,
   toApiCommitRate,
   toApiRate,
+  toApiRateRowPlace,
 } from '../contract-pricing/rate-cards/convert.js'
 
 function toApiContractRate(row: ContractRateRow, creditTypes: ReadonlyMap<string, CreditType>) {
@@ -20,15 +21,7 @@ function toApiContractRate(row: ContractRateRow, creditTypes: ReadonlyMap<string
   const entry = segment.listRate.entry
   return {
     rate_card_id: row.rateCardId,
-    product_id: entry.productId,
-    product_name: product.name,
-    product_tags: [...product.tags],
-    product_custom_fields: { ...product.customFields },
-    ...(entry.pricingGroupValues === null
-      ? {}
-      : { pricing_group_values: { ...entry.pricingGroupValues } }),
-    starting_at: segment.startingAt.toISOString(),
-    ...(segment.endingBefore === null ? {} : { ending_before: segment.endingBefore.toISOString() }),
+    ...toApiRateRowPlace(entry, product, segment),
     entitled: segment.entitled,
     list_rate: toApiRate(entry, creditTypes),
     // The price after the one override that applies over the whole segment (decision 0008).

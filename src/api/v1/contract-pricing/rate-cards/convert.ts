@@ -1,6 +1,7 @@
 /** Rate cards and rates on the wire (`RateCard`, `RatePayload`, `RateSchedule`, …) and back. */
 import type { RateRow } from '../../../../app/rate-cards/rate-rows.js'
 import type { CreditType } from '../../../../domain/pricing/credit-type.js'
+import type { ProductView } from '../../../../domain/pricing/product.js'
 import type {
   CommitRateTerms,
   NewRate,
@@ -180,12 +181,15 @@ export function toApiRateWithCommitRate(
   }
 }
 
-export function toApiRateRow(
-  row: RateRow,
-  creditTypes: ReadonlyMap<string, CreditType>,
-): RateSchedule {
-  const { segment, product } = row
-  const entry = segment.entry
+/**
+ * Where a rate row sits, as rate schedules of rate cards and of contracts both show it: the
+ * product (name, tags and custom fields as of the row), its pricing group values and the period.
+ */
+export function toApiRateRowPlace(
+  entry: Pick<RateCardEntry, 'productId' | 'pricingGroupValues'>,
+  product: Pick<ProductView, 'name' | 'tags' | 'customFields'>,
+  period: { readonly startingAt: Date; readonly endingBefore: Date | null },
+) {
   return {
     product_id: entry.productId,
     product_name: product.name,
@@ -194,8 +198,19 @@ export function toApiRateRow(
     ...(entry.pricingGroupValues === null
       ? {}
       : { pricing_group_values: { ...entry.pricingGroupValues } }),
-    starting_at: segment.startingAt.toISOString(),
-    ...(segment.endingBefore === null ? {} : { ending_before: segment.endingBefore.toISOString() }),
+    starting_at: period.startingAt.toISOString(),
+    ...(period.endingBefore === null ? {} : { ending_before: period.endingBefore.toISOString() }),
+  }
+}
+
+export function toApiRateRow(
+  row: RateRow,
+  creditTypes: ReadonlyMap<string, CreditType>,
+): RateSchedule {
+  const { segment, product } = row
+  const entry = segment.entry
+  return {
+    ...toApiRateRowPlace(entry, product, segment),
     entitled: entry.entitled,
     rate: toApiRate(entry, creditTypes),
     ...(entry.commitRate === null ? {} : { commit_rate: toApiCommitRate(entry.commitRate) }),
