@@ -2,12 +2,7 @@ import { domainError, type DomainError } from '../../domain/errors.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import type { AppDeps } from '../deps.js'
-import { customerNotFound } from './contract-support.js'
-import {
-  findContractWithBalance,
-  recordTermEdit,
-  type RecordedTermEdit,
-} from './term-edit-support.js'
+import { contractOfBalance, recordTermEdit, type RecordedTermEdit } from './term-edit-support.js'
 
 /**
  * commits/archive and credits/archive: the balance stops being drawn from and shows
@@ -22,24 +17,14 @@ export async function archiveBalance(
   const clientId = input.audit.caller.clientId
   const idField = kind === 'COMMIT' ? 'commit_id' : 'credit_id'
   const what = kind === 'COMMIT' ? 'commit' : 'credit'
-  if (!(await deps.store.findCustomer(clientId, input.customerId))) {
-    return err(customerNotFound(input.customerId))
-  }
-  const contractId = await findContractWithBalance(
-    deps.store,
+  const found = await contractOfBalance(deps, {
     clientId,
-    input.customerId,
+    customerId: input.customerId,
     kind,
-    input.balanceId,
-  )
-  if (contractId === null) {
-    return err(
-      domainError(
-        'invalid_argument',
-        `body.${idField} names no ${what} of this customer's contracts (${input.balanceId})`,
-      ),
-    )
-  }
+    balanceId: input.balanceId,
+  })
+  if (!found.ok) return found
+  const contractId = found.value
   const target = {
     customerId: input.customerId,
     contractId,

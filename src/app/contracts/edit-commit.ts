@@ -10,9 +10,8 @@ import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import type { AppDeps } from '../deps.js'
 import { invalidRequest } from '../rate-cards/rate-card-support.js'
-import { customerNotFound } from './contract-support.js'
 import {
-  findContractWithBalance,
+  contractOfBalance,
   productsById,
   recordTermEdit,
   type RecordedTermEdit,
@@ -37,24 +36,14 @@ export async function editBalance(
   const clientId = input.audit.caller.clientId
   const idField = kind === 'COMMIT' ? 'commit_id' : 'credit_id'
   const what = kind === 'COMMIT' ? 'commit' : 'credit'
-  if (!(await deps.store.findCustomer(clientId, input.customerId))) {
-    return err(customerNotFound(input.customerId))
-  }
-  const contractId = await findContractWithBalance(
-    deps.store,
+  const found = await contractOfBalance(deps, {
     clientId,
-    input.customerId,
+    customerId: input.customerId,
     kind,
-    input.update.id,
-  )
-  if (contractId === null) {
-    return err(
-      domainError(
-        'invalid_argument',
-        `body.${idField} names no ${what} of this customer's contracts (${input.update.id})`,
-      ),
-    )
-  }
+    balanceId: input.update.id,
+  })
+  if (!found.ok) return found
+  const contractId = found.value
   const target = {
     customerId: input.customerId,
     contractId,

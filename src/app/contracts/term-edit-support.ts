@@ -10,7 +10,9 @@ import {
 } from '../../domain/contracts/contract.js'
 import type { Product } from '../../domain/pricing/product.js'
 import type { DomainError } from '../../domain/errors.js'
-import { ok, type Result } from '../../lib/result.js'
+import { err, ok, type Result } from '../../lib/result.js'
+import { domainError } from '../../domain/errors.js'
+import { customerNotFound } from './contract-support.js'
 import type { AppDeps } from '../deps.js'
 import type { StoreSession } from '../ports.js'
 import {
@@ -76,4 +78,39 @@ export async function findContractWithBalance(
     return list.some((balance) => balance.id === balanceId)
   })
   return found?.contractId ?? null
+}
+
+/**
+ * The contract holding a commit or credit named by commits/credits edit and archive, which
+ * name only the customer and the balance: not found customer, or a 400 naming the id field when
+ * none of the customer's contracts has it.
+ */
+export async function contractOfBalance(
+  deps: AppDeps,
+  input: {
+    readonly clientId: string
+    readonly customerId: string
+    readonly kind: 'COMMIT' | 'CREDIT'
+    readonly balanceId: string
+  },
+): Promise<Result<string, DomainError>> {
+  if (!(await deps.store.findCustomer(input.clientId, input.customerId))) {
+    return err(customerNotFound(input.customerId))
+  }
+  const contractId = await findContractWithBalance(
+    deps.store,
+    input.clientId,
+    input.customerId,
+    input.kind,
+    input.balanceId,
+  )
+  if (contractId !== null) return ok(contractId)
+  const idField = input.kind === 'COMMIT' ? 'commit_id' : 'credit_id'
+  const what = input.kind === 'COMMIT' ? 'commit' : 'credit'
+  return err(
+    domainError(
+      'invalid_argument',
+      `body.${idField} names no ${what} of this customer's contracts (${input.balanceId})`,
+    ),
+  )
 }
