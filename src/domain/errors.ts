@@ -9,6 +9,9 @@ export const domainErrorCodes = [
   // Named apart from not_found because v2 answers them with their own codes (a 400, per spec).
   'customer_not_found',
   'contract_not_found',
+  // The subscription histories and listContractsOnPackage document these codes (400s).
+  'subscription_not_found',
+  'package_not_found',
   'uniqueness_key_conflict',
   'ingest_alias_conflict',
 ] as const

@@ -442,34 +442,61 @@ for (const kind of await databaseKinds()) {
       })
       assert.equal(ranged.data.length, 1)
 
-      const refusals: [unknown, RegExp][] = [
+      // The spec documents these reads' 400s with a code: InvalidArgument and the not-found ones.
+      const refusals: [unknown, RegExp, string][] = [
         [
           { ...seatsBody, covering_date: MID, starting_at: MID },
           /^body\.starting_at cannot be used with covering_date/,
+          'InvalidArgument',
         ],
-        [{ ...seatsBody, limit: 11 }, /^body\.limit must be between 1 and 10/],
+        [{ ...seatsBody, limit: 11 }, /^body\.limit must be between 1 and 10/, 'InvalidArgument'],
         [
           { ...seatsBody, subscription_id: plain!.id },
           /^body\.subscription_id names a QUANTITY_ONLY/,
+          'InvalidArgument',
         ],
         [
           { ...seatsBody, subscription_id: randomUUID() },
           /^body\.subscription_id names no subscription/,
+          'SubscriptionNotFound',
         ],
+        [{ ...seatsBody, contract_id: randomUUID() }, /^Contract .* not found/, 'ContractNotFound'],
+        [{ ...seatsBody, customer_id: randomUUID() }, /^Customer .* not found/, 'CustomerNotFound'],
       ]
-      for (const [body, message] of refusals) {
+      for (const [body, message, code] of refusals) {
         const refused = await call('/v1/contracts/getSubscriptionSeatsHistory', body)
         assert.equal(refused.status, 400, JSON.stringify(body))
         assert.match(refused.body.message, message)
+        assert.equal(refused.body.code, code, JSON.stringify(body))
       }
-      // The spec answers unknown ids of these reads with a 400.
-      const unknownContract = await call('/v1/contracts/getSubscriptionQuantityHistory', {
+      const quantityBody = {
         customer_id: customerId,
-        contract_id: randomUUID(),
+        contract_id: seatsBody.contract_id,
         subscription_id: plain!.id,
-      })
-      assert.equal(unknownContract.status, 400)
-      assert.match(unknownContract.body.message, /^Contract .* not found/)
+      }
+      const quantityRefusals: [unknown, RegExp, string][] = [
+        [
+          { ...quantityBody, contract_id: randomUUID() },
+          /^Contract .* not found/,
+          'ContractNotFound',
+        ],
+        [
+          { ...quantityBody, customer_id: randomUUID() },
+          /^Customer .* not found/,
+          'CustomerNotFound',
+        ],
+        [
+          { ...quantityBody, subscription_id: randomUUID() },
+          /^body\.subscription_id names no subscription/,
+          'SubscriptionNotFound',
+        ],
+      ]
+      for (const [body, message, code] of quantityRefusals) {
+        const refused = await call('/v1/contracts/getSubscriptionQuantityHistory', body)
+        assert.equal(refused.status, 400, JSON.stringify(body))
+        assert.match(refused.body.message, message)
+        assert.equal(refused.body.code, code, JSON.stringify(body))
+      }
     })
 
     test('named schedules belong to a contract', async () => {

@@ -9,8 +9,9 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { uuidV5 } from '../../src/app/contracts/contract-balances.js'
+import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const OLD_START = '2025-01-01T00:00:00.000Z'
@@ -230,6 +231,15 @@ for (const kind of await databaseKinds()) {
       })
       assert.equal(again.status, 400)
       assert.match(JSON.stringify(again.body), /transition\.from_contract_id/)
+
+      // The renewal changed the old contract too: audited on its id, after its other changes.
+      const clientId = (await t.app.store.findTokenByHash(hashToken(t.token)))!.clientId
+      const oldActions = await auditActions(t, clientId, { type: 'contract', id: old })
+      assert.equal(oldActions.filter((action) => action === 'contract.renewal').length, 1)
+      assert.equal(oldActions.at(-1), 'contract.renewal')
+      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id: renewal }), [
+        'contract.create',
+      ])
     })
 
     test('a recurring instance in use at the transition rolls over too', async () => {

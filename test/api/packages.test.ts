@@ -281,7 +281,12 @@ for (const kind of await databaseKinds()) {
       const missing = await call('/v1/packages/listContractsOnPackage', {
         package_id: randomUUID(),
       })
-      assert.equal(missing.status, 404)
+      // The spec documents this one as a 400 with its own code.
+      assert.equal(missing.status, 400)
+      assert.equal(missing.body.code, 'PackageNotFound')
+      const missingGet = await call('/v1/packages/get', { package_id: randomUUID() })
+      assert.equal(missingGet.status, 404)
+      assert.equal(missingGet.body.code, undefined)
     })
 
     test('list pages in creation order and filters archived; archive is idempotent', async () => {

@@ -1,6 +1,8 @@
 /** The contract operations through the official @metronome/sdk against a live server. */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
 
 const START = '2025-01-01T00:00:00.000Z'
@@ -90,6 +92,26 @@ describe('contract operations through @metronome/sdk', () => {
     })
     assert.deepEqual(seatHistory.data[0]?.assigned_seat_ids, ['a', 'b'])
     assert.equal(seatHistory.next_page, null)
+    // Unknown ids are the 400s with codes that the spec documents for these reads.
+    const coded = (code: string) => (error: unknown) =>
+      error instanceof Metronome.BadRequestError &&
+      (error.error as { code?: string } | undefined)?.code === code
+    await assert.rejects(
+      client.v1.contracts.getSubscriptionSeatsHistory({ ...ids, subscription_id: randomUUID() }),
+      coded('SubscriptionNotFound'),
+    )
+    await assert.rejects(
+      client.v1.contracts.retrieveSubscriptionQuantityHistory({
+        ...ids,
+        contract_id: randomUUID(),
+        subscription_id: subscriptionId,
+      }),
+      coded('ContractNotFound'),
+    )
+    await assert.rejects(
+      client.v1.packages.listContractsOnPackage({ package_id: randomUUID() }).then(() => null),
+      coded('PackageNotFound'),
+    )
 
     const [prepaid, postpaid] = contract.commits
     assert.ok(prepaid && postpaid)

@@ -110,6 +110,13 @@ export async function createContractIn(
       }
       const renewed = { ...from, edits: [...from.edits, renewal] }
       await session.appendContractEdits(clientId, renewed, from.edits.length)
+      // The old contract changed too (its ledgers now show the rollover): audited on its own id.
+      const renewedChange = {
+        action: 'contract.renewal',
+        resourceType: CONTRACT_RESOURCE,
+        resourceId: from.contractId,
+      }
+      await recordChange(deps, session, audit, renewedChange, now)
     }
     const change = {
       action: 'contract.create',

@@ -6,9 +6,9 @@ import type { StoreSession } from '../ports.js'
 import { findCustomerContract } from './find-customer-contract.js'
 
 /**
- * The contract and its subscription. Unknown customer, contract or subscription are 400s here,
- * not 404s: the spec gives these operations only a 400 (`ContractNotFound`,
- * `CustomerNotFound`, `SubscriptionNotFound`).
+ * The contract and its subscription. Unknown customer, contract or subscription keep their own
+ * codes: the spec gives these operations only a 400 with `ContractNotFound`,
+ * `CustomerNotFound` or `SubscriptionNotFound`, which `api/errors.ts` reads from it.
  */
 export async function findContractSubscription(
   store: StoreSession,
@@ -20,13 +20,13 @@ export async function findContractSubscription(
   },
 ): Promise<Result<{ terms: ContractTerms; subscription: ContractSubscription }, DomainError>> {
   const found = await findCustomerContract(store, input)
-  if (!found.ok) return err(domainError('invalid_argument', found.error.message))
+  if (!found.ok) return found
   const { terms } = found.value
   const subscription = terms.subscriptions.find((each) => each.id === input.subscriptionId)
   if (!subscription) {
     return err(
       domainError(
-        'invalid_argument',
+        'subscription_not_found',
         `body.subscription_id names no subscription of contract ${terms.id} (${input.subscriptionId})`,
       ),
     )

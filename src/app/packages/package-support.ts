@@ -4,7 +4,7 @@ import { domainError, type DomainError } from '../../domain/errors.js'
 export const PACKAGE_RESOURCE = 'package'
 
 export function packageNotFound(id: string): DomainError {
-  return domainError('not_found', `Package ${id} not found`)
+  return domainError('package_not_found', `Package ${id} not found`)
 }
 
 export const packageUniquenessKeyConflict = domainError(
