@@ -16,6 +16,7 @@ import type {
 } from '../domain/contracts/contract-edits.js'
 import type { ContractEdit, OpaqueJson } from '../domain/contracts/contract.js'
 import type { CommitSpecifier } from '../domain/contracts/commits.js'
+import type { ProrationRounding } from '../domain/contracts/recurring.js'
 import { decimal, type Dec } from '../domain/money/decimal.js'
 import {
   subscriptionUpdatesFromJson,
@@ -32,6 +33,8 @@ import {
   overrideToJson,
   recurringFromJson,
   recurringToJson,
+  roundingFromJson,
+  roundingToJson,
   serviceFromJson,
   serviceToJson,
   specifierFromJson,
@@ -265,12 +268,33 @@ const amountUpdateField = (key: string, wire: string): Field => [
   (stored) => decodeFields(stored as Json, amountUpdateFields),
 ]
 
+/**
+ * Each part kept only when set; a stored `null` clears it, as the update did. (Called through
+ * arrows: `contracts.js` imports this module, so its exports are not bound yet at load time.)
+ */
+const roundingUpdateField = (key: string): Field => [
+  key,
+  key,
+  (value: ProrationRounding | null) => roundingToJson(value),
+  (stored) => roundingFromJson(stored),
+]
+const roundingUpdateFields: readonly Field[] = [
+  roundingUpdateField('access'),
+  roundingUpdateField('invoice'),
+]
+
 const recurringUpdateFields: readonly Field[] = [
   plainField('id', 'id'),
   amountUpdateField('accessAmount', 'access_amount'),
   amountUpdateField('invoiceAmount', 'invoice_amount'),
   dateField('endingBefore', 'ending_before'),
   plainField('rateType', 'rate_type'),
+  [
+    'prorationRounding',
+    'proration_rounding',
+    (value: object) => encodeFields(value, roundingUpdateFields),
+    (stored) => decodeFields(stored as Json, roundingUpdateFields),
+  ],
 ]
 
 const encodeBalanceUpdate = (update: BalanceUpdate) => encodeFields(update, balanceUpdateFields)
@@ -306,6 +330,7 @@ function changesToJson(changes: ContractChanges): Json {
     archived_spend_tracker_aliases: changes.archivedSpendTrackerAliases,
     name: changes.name,
     ending_before: nullable(changes.endingBefore, iso),
+    ...(changes.removesEndDate ? { removes_end_date: true } : {}),
     net_payment_terms_days: changes.netPaymentTermsDays,
     spend_threshold_added: changes.spendThresholdAdded,
     spend_threshold_update: changes.spendThresholdUpdate,
@@ -340,6 +365,7 @@ function changesFromJson(stored: Json): ContractChanges {
     archivedSpendTrackerAliases: strings(stored['archived_spend_tracker_aliases']),
     name: stored['name'] as string | null,
     endingBefore: nullable(stored['ending_before'], date),
+    ...(stored['removes_end_date'] === true ? { removesEndDate: true } : {}),
     netPaymentTermsDays: stored['net_payment_terms_days'] as number | null,
     spendThresholdAdded: opaque('spend_threshold_added'),
     spendThresholdUpdate: opaque('spend_threshold_update'),

@@ -67,6 +67,7 @@ const fields = (value: unknown) => value as Record<string, string>
 function accessToJson(schedule: AccessSchedule): Json {
   return {
     credit_type_id: schedule.creditTypeId,
+    ...(schedule.accessType === undefined ? {} : { access_type: schedule.accessType }),
     segments: schedule.segments.map((segment) => ({
       id: segment.id,
       amount: text(segment.amount),
@@ -77,8 +78,10 @@ function accessToJson(schedule: AccessSchedule): Json {
 }
 
 function accessFromJson(stored: Json): AccessSchedule {
+  const accessType = stored['access_type'] as AccessSchedule['accessType']
   return {
     creditTypeId: str(stored['credit_type_id']),
+    ...(accessType === undefined ? {} : { accessType }),
     segments: (stored['segments'] as Json[]).map((segment) => ({
       id: str(segment['id']),
       amount: dec(segment['amount']),
@@ -127,12 +130,20 @@ const specifierKeys = [
   ['anyCommitOrCreditIds', 'any_commit_or_credit_ids'],
 ] as const
 
-/** Specifier fields are all plain JSON values; only the names change. */
+/**
+ * Specifier fields are all plain JSON values; only the names change. `exclude` entries are
+ * objects whose one field is renamed too (absent in rows written before it existed).
+ */
 export function specifierToJson(specifier: CommitSpecifier | OverrideSpecifier): Json {
   const stored: Json = {}
   for (const [key, wire] of specifierKeys) {
     const value = (specifier as Record<string, unknown>)[key]
     if (value !== undefined) stored[wire] = value
+  }
+  if (specifier.exclude !== undefined) {
+    stored['exclude'] = specifier.exclude.map((entry) =>
+      entry.productTags === undefined ? {} : { product_tags: entry.productTags },
+    )
   }
   return stored
 }
@@ -141,6 +152,11 @@ export function specifierFromJson(stored: Json): OverrideSpecifier {
   const specifier: Record<string, unknown> = {}
   for (const [key, wire] of specifierKeys) {
     if (stored[wire] !== undefined) specifier[key] = stored[wire]
+  }
+  if (stored['exclude'] !== undefined) {
+    specifier['exclude'] = (stored['exclude'] as Json[]).map((entry) =>
+      entry['product_tags'] === undefined ? {} : { productTags: strings(entry['product_tags']) },
+    )
   }
   return specifier as OverrideSpecifier
 }

@@ -4,12 +4,44 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { CustomerBalanceQuery } from '../app/ports.js'
-import type { CustomerBalance } from '../domain/contracts/customer-balances.js'
+import type {
+  CustomerBalance,
+  CustomerBalanceAdjustment,
+} from '../domain/contracts/customer-balances.js'
+import { decimal } from '../domain/money/decimal.js'
 import { commitFromJson, commitToJson, creditFromJson, creditToJson } from './contracts.js'
 import type { CustomerBalancesTable, Database } from './tables.js'
 
 type Executor = Kysely<Database> | Transaction<Database>
 type Json = Record<string, unknown>
+
+/** A manual entry in the stored form of a contract's `addManualBalanceEntry` edit. */
+function adjustmentToJson(adjustment: CustomerBalanceAdjustment): Json {
+  return {
+    segment_id: adjustment.segmentId,
+    amount: adjustment.amount.toString(),
+    reason: adjustment.reason,
+    timestamp: adjustment.timestamp === null ? null : adjustment.timestamp.toISOString(),
+    per_group_amounts:
+      adjustment.perGroupAmounts &&
+      Object.fromEntries(
+        Object.entries(adjustment.perGroupAmounts).map(([key, value]) => [key, value.toString()]),
+      ),
+  }
+}
+
+function adjustmentFromJson(stored: Json): CustomerBalanceAdjustment {
+  const perGroup = stored['per_group_amounts'] as Record<string, string> | null
+  return {
+    segmentId: stored['segment_id'] as string,
+    amount: decimal(stored['amount'] as string),
+    reason: stored['reason'] as string,
+    timestamp: stored['timestamp'] === null ? null : new Date(stored['timestamp'] as string),
+    perGroupAmounts:
+      perGroup &&
+      Object.fromEntries(Object.entries(perGroup).map(([key, value]) => [key, decimal(value)])),
+  }
+}
 
 function columnsOf(balance: CustomerBalance) {
   return {
@@ -19,6 +51,7 @@ function columnsOf(balance: CustomerBalance) {
     applicable_contract_ids:
       balance.applicableContractIds === null ? null : JSON.stringify(balance.applicableContractIds),
     invoice_contract_id: balance.invoiceContractId,
+    manual_adjustments: JSON.stringify(balance.manualAdjustments.map(adjustmentToJson)),
   }
 }
 
@@ -29,6 +62,8 @@ function fromRow(row: Omit<CustomerBalancesTable, 'seq'>): CustomerBalance {
     invoiceContractId: row.invoice_contract_id,
     uniquenessKey: row.uniqueness_key,
     salesforceOpportunityId: row.salesforce_opportunity_id,
+    // Rows written before 0010 read '[]' (the column's default).
+    manualAdjustments: ((row.manual_adjustments as Json[] | null) ?? []).map(adjustmentFromJson),
   }
   const document = row.document as Json
   return row.kind === 'COMMIT'

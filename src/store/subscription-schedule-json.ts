@@ -9,6 +9,7 @@ import type {
   SeatChange,
   SubscriptionUpdate,
 } from '../domain/contracts/subscription-schedule.js'
+import type { ProrationRounding } from '../domain/contracts/recurring.js'
 import { decimal } from '../domain/money/decimal.js'
 
 type Json = Record<string, unknown>
@@ -73,22 +74,53 @@ export function subscriptionChangesFromJson(stored: Json): {
   }
 }
 
+/**
+ * An absent `ending_before` (or null, as edits stored before removal existed wrote "unchanged")
+ * leaves the end alone; `ending_removed: true` with a null end records a removed end.
+ */
 export function subscriptionUpdateToJson(update: SubscriptionUpdate): Json {
+  const rounding = update.prorationRounding
   return {
     id: update.id,
     ending_before: update.endingBefore?.toISOString() ?? null,
+    ...(update.endingBefore === null ? { ending_removed: true } : {}),
+    ...(update.seatBasedUpdate
+      ? { seat_based_update: { seat_group_key: update.seatBasedUpdate.seatGroupKey } }
+      : {}),
     quantity_changes: update.quantityChanges.map(quantityChangeToJson),
     seat_changes: update.seatChanges.map(seatChangeToJson),
+    ...(rounding === undefined
+      ? {}
+      : {
+          proration_rounding: rounding && {
+            decimal_places: rounding.decimalPlaces,
+            rounding_method: rounding.roundingMethod,
+          },
+        }),
   }
 }
 
 export function subscriptionUpdateFromJson(stored: Json): SubscriptionUpdate {
   const end = stored['ending_before'] as string | null | undefined
+  const seatBased = stored['seat_based_update'] as Json | undefined
+  const rounding = stored['proration_rounding'] as Json | null | undefined
   return {
     id: stored['id'] as string,
     ...(end ? { endingBefore: new Date(end) } : {}),
+    ...(!end && stored['ending_removed'] === true ? { endingBefore: null } : {}),
+    ...(seatBased
+      ? { seatBasedUpdate: { seatGroupKey: seatBased['seat_group_key'] as string } }
+      : {}),
     quantityChanges: list(stored['quantity_changes']).map(quantityChangeFromJson),
     seatChanges: list(stored['seat_changes']).map(seatChangeFromJson),
+    ...(rounding === undefined
+      ? {}
+      : {
+          prorationRounding: rounding && {
+            decimalPlaces: rounding['decimal_places'] as number,
+            roundingMethod: rounding['rounding_method'] as ProrationRounding['roundingMethod'],
+          },
+        }),
   }
 }
 

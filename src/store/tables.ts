@@ -213,6 +213,8 @@ export interface CustomerBalancesTable {
   uniqueness_key: string | null
   salesforce_opportunity_id: string | null
   created_at: Date
+  /** Manual ledger entries (0010_customer_balance_adjustments.sql). */
+  manual_adjustments: unknown
 }
 
 export interface PackagesTable {

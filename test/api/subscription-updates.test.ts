@@ -1,8 +1,10 @@
 /**
  * v2 edit `update_subscriptions` through the HTTP edge, on both stores: quantity updates
  * (WE-27 ordering) shown in ContractV2 `quantity_schedule`, getSubscriptionQuantityHistory and
- * getEditHistory; seat updates in getSubscriptionSeatsHistory; `as_of_date` before the edit
- * shows the old schedule; bad updates are 400s naming the field with nothing written.
+ * getEditHistory; seat updates in getSubscriptionSeatsHistory; the switch to SEAT_BASED,
+ * proration rounding set and cleared, `ending_before: null` (decision 0015); `as_of_date`
+ * before an edit shows the old state; bad updates are 400s naming the field with nothing
+ * written.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -204,6 +206,175 @@ for (const kind of await databaseKinds()) {
       )
     })
 
+    test('switch to SEAT_BASED: same totals, seats from then on, history and as_of_date', async () => {
+      const { ids, plain } = await setUp()
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          { subscription_id: plain, quantity_updates: [{ starting_at: MAY, quantity: 12 }] },
+        ],
+      })
+      await sleep(5)
+      const beforeSwitch = new Date().toISOString()
+      await sleep(5)
+      const switchTo = {
+        quantity_management_mode: 'SEAT_BASED',
+        seat_config: { seat_group_key: 'user_id' },
+      }
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          {
+            subscription_id: plain,
+            quantity_management_mode_update: switchTo,
+            // Sent with the switch: accepted. `a` fills one of the 12 unassigned seats.
+            seat_updates: {
+              add_seat_ids: [{ seat_ids: ['a'], starting_at: AUG }],
+              add_unassigned_seats: [{ quantity: 1, starting_at: AUG }],
+            },
+          },
+        ],
+      })
+      for (const path of ['/v2/contracts/get', '/v1/contracts/get']) {
+        const data = (await okCall(path, ids)).data
+        const subscription = data.subscriptions[0]
+        assert.equal(subscription.quantity_management_mode, 'SEAT_BASED', path)
+        assert.deepEqual(subscription.seat_config, { seat_group_key: 'user_id' }, path)
+        assert.deepEqual(
+          subscription.quantity_schedule,
+          [
+            { quantity: 5, starting_at: START, ending_before: MAY },
+            { quantity: 12, starting_at: MAY, ending_before: AUG },
+            { quantity: 13, starting_at: AUG, ending_before: END },
+          ],
+          path,
+        )
+      }
+      const seats = await okCall('/v1/contracts/getSubscriptionSeatsHistory', {
+        ...ids,
+        subscription_id: plain,
+      })
+      assert.deepEqual(
+        seats.data.map((entry: { total_quantity: number; assigned_seat_ids: string[] }) => [
+          entry.total_quantity,
+          entry.assigned_seat_ids,
+        ]),
+        [
+          [5, []],
+          [12, []],
+          [13, ['a']],
+        ],
+      )
+      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      assert.deepEqual(edits.at(-1).update_subscriptions, [
+        {
+          id: plain,
+          quantity_management_mode_update: switchTo,
+          seat_updates: {
+            add_seat_ids: [{ seat_ids: ['a'], starting_at: AUG }],
+            add_unassigned_seats: [{ quantity: 1, starting_at: AUG }],
+          },
+        },
+      ])
+      const old = (await okCall('/v2/contracts/get', { ...ids, as_of_date: beforeSwitch })).data
+      assert.equal(old.subscriptions[0].quantity_management_mode, 'QUANTITY_ONLY')
+      assert.equal(old.subscriptions[0].seat_config, undefined)
+
+      // Now SEAT_BASED: quantity updates and a second switch are refused, nothing written.
+      const count = await editCount(ids)
+      for (const [update, field] of [
+        [{ quantity_updates: [{ starting_at: AUG, quantity: 1 }] }, 'quantity_updates'],
+        [{ quantity_management_mode_update: switchTo }, 'quantity_management_mode_update'],
+      ] as const) {
+        const answer = await call('/v2/contracts/edit', {
+          ...ids,
+          update_subscriptions: [{ subscription_id: plain, ...update }],
+        })
+        assert.equal(answer.status, 400, JSON.stringify(answer.body))
+        assert.ok(
+          answer.body.message.startsWith(`body.update_subscriptions[0].${field} `),
+          answer.body.message,
+        )
+      }
+      assert.equal(await editCount(ids), count)
+    })
+
+    test('proration_rounding set and cleared; ending_before null runs to the contract end', async () => {
+      const { ids, plain } = await setUp()
+      const rounding = { rounding_method: 'HALF_UP', decimal_places: -2 }
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          { subscription_id: plain, proration_rounding: rounding, ending_before: AUG },
+        ],
+      })
+      await sleep(5)
+      const between = new Date().toISOString()
+      await sleep(5)
+      for (const path of ['/v2/contracts/get', '/v1/contracts/get']) {
+        const data = (await okCall(path, ids)).data
+        const subscription = data.subscriptions[0]
+        assert.deepEqual(subscription.proration.rounding, rounding, path)
+        assert.equal(subscription.ending_before, AUG, path)
+      }
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [
+          { subscription_id: plain, proration_rounding: null, ending_before: null },
+        ],
+      })
+      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      assert.equal(subscription.proration.rounding, undefined)
+      assert.equal(subscription.ending_before, END)
+      assert.equal(subscription.quantity_schedule.at(-1).ending_before, END)
+      const old = (await okCall('/v2/contracts/get', { ...ids, as_of_date: between })).data
+      assert.deepEqual(old.subscriptions[0].proration.rounding, rounding)
+      assert.equal(old.subscriptions[0].ending_before, AUG)
+      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      assert.deepEqual(
+        edits.slice(-2).map((edit: { update_subscriptions: unknown }) => edit.update_subscriptions),
+        [
+          [{ id: plain, ending_before: AUG, proration_rounding: rounding }],
+          // A removed end is recorded as the contract's end, which it now runs to.
+          [{ id: plain, ending_before: END, proration_rounding: null }],
+        ],
+      )
+    })
+
+    test('ending_before null on an open-ended contract: no end, history shows null', async () => {
+      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data.id
+      const contract = (
+        await okCall('/v1/contracts/create', {
+          customer_id: customer,
+          starting_at: START,
+          subscriptions: [
+            {
+              subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
+              collection_schedule: 'ADVANCE',
+              proration: {},
+              initial_quantity: 2,
+              ending_before: AUG,
+            },
+          ],
+        })
+      ).data.id
+      const ids = { customer_id: customer, contract_id: contract }
+      const id = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0].id
+      assert.equal(
+        (await okCall('/v2/contracts/get', ids)).data.subscriptions[0].ending_before,
+        AUG,
+      )
+      await okCall('/v2/contracts/edit', {
+        ...ids,
+        update_subscriptions: [{ subscription_id: id, ending_before: null }],
+      })
+      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      assert.equal(subscription.ending_before, undefined)
+      assert.deepEqual(subscription.quantity_schedule, [{ quantity: 2, starting_at: START }])
+      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      assert.deepEqual(edits.at(-1).update_subscriptions, [{ id, ending_before: null }])
+    })
+
     test('bad updates are 400s naming the field; nothing is written', async () => {
       const { ids, plain, seated } = await setUp()
       const cases: [unknown, string][] = [
@@ -261,9 +432,30 @@ for (const kind of await databaseKinds()) {
         [
           {
             subscription_id: plain,
-            proration_rounding: { rounding_method: 'HALF_UP', decimal_places: 0 },
+            proration_rounding: { rounding_method: 'HALF_UP', decimal_places: 0.5 },
           },
-          'body.update_subscriptions[0].proration_rounding',
+          'body.update_subscriptions[0].proration_rounding.decimal_places',
+        ],
+        [
+          {
+            subscription_id: seated,
+            quantity_management_mode_update: {
+              quantity_management_mode: 'SEAT_BASED',
+              seat_config: { seat_group_key: 'user_id' },
+            },
+          },
+          'body.update_subscriptions[0].quantity_management_mode_update',
+        ],
+        [
+          {
+            subscription_id: plain,
+            quantity_management_mode_update: {
+              quantity_management_mode: 'SEAT_BASED',
+              seat_config: { seat_group_key: 'user_id' },
+            },
+            quantity_updates: [{ starting_at: MAY, quantity: 2 }],
+          },
+          'body.update_subscriptions[0].quantity_updates',
         ],
       ]
       for (const [update, field] of cases) {

@@ -2,7 +2,8 @@
  * v2 edit `update_subscriptions` through the official @metronome/sdk: quantity updates on the
  * same day applied in submission order (WE-27), read back through
  * `retrieveSubscriptionQuantityHistory`, the v2 contract's `quantity_schedule` and
- * getEditHistory.
+ * getEditHistory; then the switch to SEAT_BASED with proration rounding and a removed end
+ * (decision 0015), read back by `v2.contracts.retrieve` and `getSubscriptionSeatsHistory`.
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -72,5 +73,75 @@ describe('subscription updates through @metronome/sdk', () => {
     )
     const edits = (await client.v2.contracts.getEditHistory(ids)).data
     assert.equal(edits.at(-1)?.update_subscriptions?.[0]?.quantity_updates?.length, 2)
+  })
+
+  test('switch to SEAT_BASED, round proration, remove the end', async () => {
+    const client = live.client
+    const customer = (await client.v1.customers.create({ name: 'SDK seat switch customer' })).data
+      .id
+    const seats = (
+      await client.v1.contracts.products.create({ name: 'Seats', type: 'SUBSCRIPTION' })
+    ).data.id
+    const contract = (
+      await client.v1.contracts.create({
+        customer_id: customer,
+        starting_at: START,
+        ending_before: END,
+        subscriptions: [
+          {
+            subscription_rate: { product_id: seats, billing_frequency: 'MONTHLY' },
+            collection_schedule: 'ADVANCE',
+            proration: {},
+            initial_quantity: 5,
+            ending_before: MAY,
+          },
+        ],
+      })
+    ).data.id
+    const ids = { customer_id: customer, contract_id: contract }
+    const subscriptionId = (await client.v2.contracts.retrieve(ids)).data.subscriptions?.[0]?.id
+    assert.ok(subscriptionId)
+    await client.v2.contracts.edit({
+      ...ids,
+      update_subscriptions: [
+        {
+          subscription_id: subscriptionId,
+          ending_before: null,
+          proration_rounding: { rounding_method: 'FLOOR', decimal_places: 0 },
+          quantity_management_mode_update: {
+            quantity_management_mode: 'SEAT_BASED',
+            seat_config: { seat_group_key: 'user_id' },
+          },
+          seat_updates: { add_seat_ids: [{ seat_ids: ['a', 'b'], starting_at: MAY }] },
+        },
+      ],
+    })
+    const subscription = (await client.v2.contracts.retrieve(ids)).data.subscriptions?.[0]
+    assert.equal(subscription?.quantity_management_mode, 'SEAT_BASED')
+    assert.equal(subscription?.seat_config?.seat_group_key, 'user_id')
+    assert.deepEqual(subscription?.proration.rounding, {
+      rounding_method: 'FLOOR',
+      decimal_places: 0,
+    })
+    assert.equal(subscription?.ending_before, END)
+    // a and b fill two of the five unassigned seats: the total stays 5 to the contract end.
+    assert.deepEqual(
+      subscription?.quantity_schedule.map((entry) => [entry.quantity, entry.ending_before]),
+      [
+        [5, MAY],
+        [5, END],
+      ],
+    )
+    const history = await client.v1.contracts.getSubscriptionSeatsHistory({
+      ...ids,
+      subscription_id: subscriptionId,
+    })
+    assert.deepEqual(
+      history.data.map((entry) => [entry.total_quantity, entry.assigned_seat_ids]),
+      [
+        [5, []],
+        [5, ['a', 'b']],
+      ],
+    )
   })
 })

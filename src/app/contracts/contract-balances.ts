@@ -17,6 +17,7 @@ import {
   type GeneratedCredit,
   type InstanceIdOf,
 } from '../../domain/contracts/recurring-balances.js'
+import { applyInstancePatches } from '../../domain/contracts/instance-edits.js'
 
 /** Metrum's namespace for recurring instance ids (a random v4 UUID, fixed forever). */
 const INSTANCE_NAMESPACE = '5f0c3a8e-2b7d-4c41-9a6e-8d1f4e7b2c90'
@@ -42,11 +43,27 @@ export interface ContractBalances {
   readonly credits: readonly (ContractCredit | GeneratedCredit)[]
 }
 
-/** The contract's commits and credits, then the recurring instances started by `at`. */
+/**
+ * The contract's commits and credits, then the recurring instances started by `at` with the
+ * edits and archives recorded on them applied (decision 0014).
+ */
 export function contractBalancesAt(terms: ContractTerms, at: Date): ContractBalances {
   const generated = recurringBalances(terms, at, recurringInstanceId)
+  const patches = terms.instancePatches
   return {
-    commits: [...terms.commits, ...generated.commits],
-    credits: [...terms.credits, ...generated.credits],
+    commits: [...terms.commits, ...applyInstancePatches(generated.commits, patches)],
+    credits: [...terms.credits, ...applyInstancePatches(generated.credits, patches)],
   }
+}
+
+/** The commit or credit of this kind `id` names among the contract's balances at `at`. */
+export function contractBalanceAt(
+  terms: ContractTerms,
+  at: Date,
+  kind: 'COMMIT' | 'CREDIT',
+  id: string,
+): ContractCommit | GeneratedCommit | ContractCredit | GeneratedCredit | undefined {
+  const balances = contractBalancesAt(terms, at)
+  const list = kind === 'COMMIT' ? balances.commits : balances.credits
+  return list.find((balance) => balance.id === id)
 }

@@ -13,6 +13,7 @@ import type { DomainError } from '../../domain/errors.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import { domainError } from '../../domain/errors.js'
 import { customerNotFound } from './contract-support.js'
+import { contractBalanceAt } from './contract-balances.js'
 import type { AppDeps } from '../deps.js'
 import type { StoreSession } from '../ports.js'
 import {
@@ -56,7 +57,8 @@ export async function productsById(
 
 /**
  * The contract of a customer holding this commit or credit (commits/edit and credits/edit name
- * only the customer and the balance). Null when none of the customer's contracts has it.
+ * only the customer and the balance): one of its own, or a recurring instance started by `at`
+ * (decision 0014). Null when none of the customer's contracts has it.
  */
 export async function findContractWithBalance(
   session: StoreSession,
@@ -64,6 +66,7 @@ export async function findContractWithBalance(
   customerId: string,
   kind: 'COMMIT' | 'CREDIT',
   balanceId: string,
+  at: Date,
 ): Promise<string | null> {
   const histories = await session.listContractHistories({
     clientId,
@@ -72,18 +75,17 @@ export async function findContractWithBalance(
     covering: null,
     startingAtOrAfter: null,
   })
-  const found = histories.find((history) => {
-    const terms = currentContract(history)
-    const list = kind === 'COMMIT' ? terms.commits : terms.credits
-    return list.some((balance) => balance.id === balanceId)
-  })
+  const found = histories.find(
+    (history) => contractBalanceAt(currentContract(history), at, kind, balanceId) !== undefined,
+  )
   return found?.contractId ?? null
 }
 
 /**
  * The contract holding a commit or credit named by commits/credits edit and archive, which
- * name only the customer and the balance: not found customer, or a 400 naming the id field when
- * none of the customer's contracts has it.
+ * name only the customer and the balance (its own, or a started recurring instance): not found
+ * customer, or a 400 naming the id field when none of the customer's contracts has it (the
+ * callers have looked for a customer-level balance first).
  */
 export async function contractOfBalance(
   deps: AppDeps,
@@ -103,6 +105,7 @@ export async function contractOfBalance(
     input.customerId,
     input.kind,
     input.balanceId,
+    deps.clock.now(),
   )
   if (contractId !== null) return ok(contractId)
   const idField = input.kind === 'COMMIT' ? 'commit_id' : 'credit_id'
@@ -110,7 +113,7 @@ export async function contractOfBalance(
   return err(
     domainError(
       'invalid_argument',
-      `body.${idField} names no ${what} of this customer's contracts (${input.balanceId})`,
+      `body.${idField} names no ${what} of this customer or its contracts (${input.balanceId}; a recurring instance exists once its access has started)`,
     ),
   )
 }

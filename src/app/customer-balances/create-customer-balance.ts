@@ -16,6 +16,7 @@ import {
   checkApplicableContracts,
   checkCustomerCommitScope,
   type CustomerBalance,
+  type CustomerBalanceLedgerInputs,
   type CustomerBalanceScope,
 } from '../../domain/contracts/customer-balances.js'
 import { productAsOf } from '../../domain/pricing/product.js'
@@ -29,6 +30,7 @@ import { customerNotFound, uniquenessKeyConflict } from '../contracts/contract-s
 import type { AppDeps } from '../deps.js'
 import type { StoreSession } from '../ports.js'
 import { invalidRequest } from '../rate-cards/rate-card-support.js'
+import { customerContractIds } from './write-customer-balance.js'
 
 interface ScopeInput {
   readonly customerId: string
@@ -72,12 +74,13 @@ export async function createCustomerBalance(
       segmentIds: (balanceInput.accessSchedule?.items ?? []).map(() => deps.ids.newId()),
       createdAt: now,
     }
-    const scope: CustomerBalanceScope = {
+    const scope: CustomerBalanceScope & CustomerBalanceLedgerInputs = {
       customerId: customer.id,
       applicableContractIds: request.applicableContractIds ?? null,
       invoiceContractId: request.kind === 'COMMIT' ? (request.invoiceContractId ?? null) : null,
       uniquenessKey: request.uniquenessKey ?? null,
       salesforceOpportunityId: request.salesforceOpportunityId ?? null,
+      manualAdjustments: [],
     }
     const extras = {
       netsuiteSalesOrderId: request.netsuiteSalesOrderId ?? null,
@@ -139,14 +142,7 @@ async function checkRequest(
       })
     }
   })
-  const contracts = await session.listContractHistories({
-    clientId,
-    customerId: request.customerId,
-    includeArchived: true,
-    covering: null,
-    startingAtOrAfter: null,
-  })
-  const contractIds = new Set(contracts.map((history) => history.contractId))
+  const contractIds = await customerContractIds(session, clientId, request.customerId)
   if (request.kind === 'COMMIT') {
     const invoice = request.commit.invoiceSchedule
     problems.push(

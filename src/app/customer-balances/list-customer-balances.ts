@@ -35,7 +35,7 @@ export type ListedBalance = CustomerBalance | ContractCommit | ContractCredit
 
 export interface CustomerBalanceList {
   readonly balances: ListedBalance[]
-  /** The contracts' manual ledger entries, by commit or credit id. */
+  /** The manual ledger entries, by commit or credit id (contracts' and customer-level ones). */
   readonly manualAdjustments: ReadonlyMap<string, readonly ManualAdjustment[]>
   /** The renewals of the contracts listed from, by contract id (they close ledgers). */
   readonly renewals: ReadonlyMap<string, Transition>
@@ -47,7 +47,7 @@ export async function listCustomerBalances(
 ): Promise<Result<CustomerBalanceList, DomainError>> {
   const customer = await deps.store.findCustomer(input.clientId, input.customerId)
   if (!customer) return err(customerNotFound(input.customerId))
-  const own: ListedBalance[] = await deps.store.findCustomerBalances({
+  const own = await deps.store.findCustomerBalances({
     clientId: input.clientId,
     customerId: customer.id,
     kind: input.kind,
@@ -69,9 +69,11 @@ export async function listCustomerBalances(
       (balance) => balance.kind === input.kind && (input.id === null || balance.id === input.id),
     )
   })
-  const manualAdjustments = new Map(
-    histories.flatMap((history) => [...manualAdjustmentsOf(history)]),
-  )
+  // A contract's entries are in its history; a customer-level balance keeps its own (0014).
+  const manualAdjustments = new Map<string, readonly ManualAdjustment[]>([
+    ...histories.flatMap((history) => [...manualAdjustmentsOf(history)]),
+    ...own.map((balance) => [balance.id, balance.manualAdjustments] as const),
+  ])
   const renewals = new Map(
     histories.flatMap((history) => {
       const renewal = renewalOf(history)

@@ -12,6 +12,7 @@
 import type { Dec } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
 import type { ContractCommit, ContractCredit, ContractHistory, ContractTerms } from './contract.js'
+import { hasRecurring } from './instance-edits.js'
 import { checkManualEntry, type ManualAdjustment } from './ledger.js'
 
 /** The payload of an `addManualBalanceEntry` edit (the edit's id, time and author aside). */
@@ -34,11 +35,14 @@ export type BalanceEdit = ManualBalanceEntryEdit | DisableTrueupEdit
 /**
  * The reducer's step for these kinds: the terms do not change (the history carries the
  * adjustment or the disabled true-up). It still checks the edit names a balance of the terms,
- * as replaying an edit about nothing would hide a bug.
+ * as replaying an edit about nothing would hide a bug. A manual entry may also name a recurring
+ * instance (decision 0014), whose id only the app can derive: the use case checked it against
+ * the derived instances, so here it is enough that the terms have recurrings at all.
  */
 export function applyBalanceEdit(terms: ContractTerms, edit: BalanceEdit): ContractTerms {
   const id = edit.kind === 'disableTrueup' ? edit.commitId : edit.balanceId
-  if (!findBalance(terms, id)) {
+  const instance = edit.kind === 'addManualBalanceEntry' && hasRecurring(terms)
+  if (!findBalance(terms, id) && !instance) {
     throw new Error(`a ${edit.kind} edit names ${id}, which is no balance of ${terms.id}`)
   }
   return terms
@@ -80,15 +84,25 @@ export function isTrueupDisabled(history: ContractHistory, commitId: string): bo
   return history.edits.some((edit) => edit.kind === 'disableTrueup' && edit.commitId === commitId)
 }
 
-/** What is wrong with adding `entry` to the balance `balanceId` names on `terms`. */
+/**
+ * What is wrong with adding `entry` to the balance `balanceId` names among `balances`: a
+ * contract's commits and credits with its recurring instances started by now
+ * (`contractBalancesAt`), so an instance takes manual entries like a stored balance.
+ */
 export function checkManualBalanceEntry(
-  terms: ContractTerms,
+  balances: readonly (ContractCommit | ContractCredit)[],
+  contractId: string,
   balanceId: string,
   entry: ManualAdjustment & { readonly perGroupAmounts: Readonly<Record<string, Dec>> | null },
 ): readonly Problem[] {
-  const balance = findBalance(terms, balanceId)
+  const balance = balances.find((each) => each.id === balanceId)
   if (!balance) {
-    return [{ field: 'body.id', message: `names no commit or credit of contract ${terms.id}` }]
+    return [
+      {
+        field: 'body.id',
+        message: `names no commit or credit of contract ${contractId} (a recurring instance exists once its access has started)`,
+      },
+    ]
   }
   return checkManualEntry(balance, entry)
 }

@@ -1,8 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { Dec } from '../money/decimal.js'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../pricing/credit-type.js'
 import {
+  accessTypeOf,
+  balanceApplies,
   checkCommit,
   checkCredit,
   costBasis,
@@ -10,7 +13,9 @@ import {
   invoiceItemAmount,
   newCommit,
   newCredit,
+  type BalanceLine,
   type CommitInput,
+  type CommitSpecifier,
   type CreditInput,
 } from './commits.js'
 
@@ -467,5 +472,242 @@ test('drawdownClass: rollover postpaid, rollover, prepaid and credits, postpaid 
       drawdownClass(post),
     ],
     [0, 1, 1, 2, 2, 3],
+  )
+})
+
+// ---------------------------------------------------------------------------------------------
+// access_type and specifier exclusions.
+
+test('newCommit and newCredit keep the access type; none given reads as SPEND', () => {
+  const context = {
+    id: 'c',
+    contractId: null,
+    segmentIds: ['s1', 's2'],
+    invoiceItemIds: ['i1'],
+    createdAt: at('2026-01-01'),
+  }
+  const quantity = newCommit(
+    { ...prepaid, accessSchedule: { ...prepaid.accessSchedule!, accessType: 'QUANTITY' } },
+    context,
+  )
+  assert.equal(quantity.accessSchedule.accessType, 'QUANTITY')
+  assert.equal(accessTypeOf(quantity), 'QUANTITY')
+  const plain = newCommit(prepaid, context)
+  assert.equal(plain.accessSchedule.accessType, undefined)
+  assert.equal(accessTypeOf(plain), 'SPEND')
+  const madeCredit = newCredit(
+    { ...credit, accessSchedule: { ...credit.accessSchedule!, accessType: 'QUANTITY' } },
+    { ...context, segmentIds: ['s'], invoiceItemIds: [] },
+  )
+  assert.equal(accessTypeOf(madeCredit), 'QUANTITY')
+})
+
+const excludeCheckCases: Array<[string, readonly CommitSpecifier[], string[]]> = [
+  ['an exclusion by tags', [{ productId: 'p', exclude: [{ productTags: ['beta'] }] }], []],
+  [
+    'an exclusion with nothing else (all products but these)',
+    [{ exclude: [{ productTags: ['x'] }] }],
+    [],
+  ],
+  [
+    'an entry with no criteria',
+    [{ productId: 'p' }, { productId: 'q', exclude: [{ productTags: ['a'] }, {}] }],
+    ['body.specifiers[1].exclude[1]: must give product_tags (the only exclusion criterion)'],
+  ],
+  [
+    'an entry with an empty tag list',
+    [{ exclude: [{ productTags: [] }] }],
+    ['body.specifiers[0].exclude[0].product_tags: must list at least one tag'],
+  ],
+]
+
+for (const [name, specifiers, expected] of excludeCheckCases) {
+  test(`checkCommit/checkCredit exclude: ${name}`, () => {
+    assert.deepEqual(described(checkCommit({ ...prepaid, specifiers })), expected)
+    assert.deepEqual(described(checkCredit({ ...credit, specifiers })), expected)
+  })
+}
+
+/** Product p tagged [ai, audio], region=us, presented for user ann. */
+const usageLine = (changes: Partial<BalanceLine> = {}): BalanceLine => ({
+  productId: 'p',
+  productTags: ['ai', 'audio'],
+  pricingGroupValues: { region: 'us', model: 'large' },
+  presentationGroupValues: { user: 'ann' },
+  ...changes,
+})
+
+type Applicability = Parameters<typeof balanceApplies>[0]
+const applicability = (changes: Partial<Applicability> = {}): Applicability => ({
+  specifiers: null,
+  applicableProductIds: null,
+  applicableProductTags: null,
+  ...changes,
+})
+
+// [case, balance, line, applies]
+const applyCases: Array<[string, Applicability, BalanceLine, boolean]> = [
+  ['no restriction applies to every product', applicability(), usageLine(), true],
+  [
+    'empty lists are no restriction',
+    applicability({ applicableProductIds: [], specifiers: [] }),
+    usageLine(),
+    true,
+  ],
+  ['a listed product', applicability({ applicableProductIds: ['q', 'p'] }), usageLine(), true],
+  ['an unlisted product', applicability({ applicableProductIds: ['q'] }), usageLine(), false],
+  [
+    'any one applicable tag',
+    applicability({ applicableProductTags: ['video', 'ai'] }),
+    usageLine(),
+    true,
+  ],
+  [
+    'ids and tags: either lets it in',
+    applicability({ applicableProductIds: ['q'], applicableProductTags: ['ai'] }),
+    usageLine(),
+    true,
+  ],
+  ['no common tag', applicability({ applicableProductTags: ['video'] }), usageLine(), false],
+  [
+    'a specifier’s tags need all',
+    applicability({ specifiers: [{ productTags: ['ai', 'video'] }] }),
+    usageLine(),
+    false,
+  ],
+  [
+    'specifiers are alternatives',
+    applicability({ specifiers: [{ productId: 'q' }, { productTags: ['ai'] }] }),
+    usageLine(),
+    true,
+  ],
+  [
+    'pricing group values may be a subset',
+    applicability({ specifiers: [{ pricingGroupValues: { region: 'us' } }] }),
+    usageLine(),
+    true,
+  ],
+  [
+    'a different pricing group value',
+    applicability({ specifiers: [{ pricingGroupValues: { region: 'eu' } }] }),
+    usageLine(),
+    false,
+  ],
+  [
+    'a line without group values matches no group-value specifier',
+    applicability({ specifiers: [{ pricingGroupValues: { region: 'us' } }] }),
+    usageLine({ pricingGroupValues: null }),
+    false,
+  ],
+  [
+    'presentation group values',
+    applicability({ specifiers: [{ presentationGroupValues: { user: 'bob' } }] }),
+    usageLine(),
+    false,
+  ],
+  [
+    'an exclusion takes a matching product out',
+    applicability({ specifiers: [{ productId: 'p', exclude: [{ productTags: ['audio'] }] }] }),
+    usageLine(),
+    false,
+  ],
+  [
+    'an exclusion needs every tag of its entry',
+    applicability({
+      specifiers: [{ productId: 'p', exclude: [{ productTags: ['audio', 'beta'] }] }],
+    }),
+    usageLine(),
+    true,
+  ],
+  [
+    'any one exclusion entry is enough',
+    applicability({
+      specifiers: [{ exclude: [{ productTags: ['beta'] }, { productTags: ['ai'] }] }],
+    }),
+    usageLine(),
+    false,
+  ],
+  [
+    'an exclusion alone: every product but those',
+    applicability({ specifiers: [{ exclude: [{ productTags: ['beta'] }] }] }),
+    usageLine(),
+    true,
+  ],
+  [
+    'an exclusion in one specifier does not stop another',
+    applicability({
+      specifiers: [
+        { productId: 'p', exclude: [{ productTags: ['ai'] }] },
+        { pricingGroupValues: { region: 'us' } },
+      ],
+    }),
+    usageLine(),
+    true,
+  ],
+  [
+    'exclusion regardless of group values',
+    applicability({
+      specifiers: [{ pricingGroupValues: { region: 'us' }, exclude: [{ productTags: ['ai'] }] }],
+    }),
+    usageLine(),
+    false,
+  ],
+]
+
+for (const [name, balance, subject, expected] of applyCases) {
+  test(`balanceApplies: ${name}`, () => {
+    assert.equal(balanceApplies(balance, subject), expected)
+  })
+}
+
+const tagPool = ['a', 'b', 'c', 'd']
+const arbitrarySpecifier: fc.Arbitrary<CommitSpecifier> = fc.record(
+  {
+    productId: fc.constantFrom('p', 'q'),
+    productTags: fc.subarray(tagPool, { minLength: 1, maxLength: 2 }),
+    pricingGroupValues: fc.constantFrom({ region: 'us' }, { region: 'eu' }),
+    exclude: fc.array(fc.record({ productTags: fc.subarray(tagPool, { minLength: 1 }) }), {
+      maxLength: 3,
+    }),
+  },
+  { requiredKeys: [] },
+)
+const arbitraryLine: fc.Arbitrary<BalanceLine> = fc.record({
+  productId: fc.constantFrom('p', 'q'),
+  productTags: fc.subarray(tagPool),
+  pricingGroupValues: fc.constantFrom(null, { region: 'us' }, { region: 'eu', model: 'x' }),
+})
+
+test('balanceApplies property: a line every specifier excludes never matches', () => {
+  fc.assert(
+    fc.property(
+      fc.array(arbitrarySpecifier, { minLength: 1, maxLength: 3 }),
+      arbitraryLine,
+      (specifiers, subject) => {
+        const excludedEverywhere = specifiers.every((specifier) =>
+          (specifier.exclude ?? []).some((entry) =>
+            entry.productTags!.every((tag) => subject.productTags.includes(tag)),
+          ),
+        )
+        if (excludedEverywhere) {
+          assert.equal(balanceApplies(applicability({ specifiers }), subject), false)
+        }
+      },
+    ),
+  )
+})
+
+test('balanceApplies property: removing every exclude never shrinks the lines matched', () => {
+  fc.assert(
+    fc.property(
+      fc.array(arbitrarySpecifier, { minLength: 1, maxLength: 3 }),
+      arbitraryLine,
+      (specifiers, subject) => {
+        const without = specifiers.map(({ exclude: _dropped, ...rest }) => rest)
+        if (balanceApplies(applicability({ specifiers }), subject)) {
+          assert.equal(balanceApplies(applicability({ specifiers: without }), subject), true)
+        }
+      },
+    ),
   )
 })

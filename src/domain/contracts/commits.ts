@@ -25,8 +25,16 @@ export interface AccessSegment {
   readonly endingBefore: Date
 }
 
+/**
+ * How usage draws a balance down: SPEND deducts the cost of usage, QUANTITY the number of units
+ * used (the wire's `access_type`). Drawdown is invoicing's; the domain keeps the choice.
+ */
+export type AccessType = 'SPEND' | 'QUANTITY'
+
 export interface AccessSchedule {
   readonly creditTypeId: string
+  /** Absent: SPEND (the wire's default); balances built before the field existed have none. */
+  readonly accessType?: AccessType
   /** Ordered by start; never overlapping. */
   readonly segments: readonly AccessSegment[]
 }
@@ -47,6 +55,14 @@ export interface InvoiceSchedule {
   readonly doNotInvoice: boolean
 }
 
+/**
+ * One exclusion of a specifier (the wire's `ExcludeSpecifier`): usage of a product carrying
+ * every one of these tags is left out. The OpenAPI document gives it no other criterion.
+ */
+export interface ExcludeSpecifier {
+  readonly productTags?: readonly string[]
+}
+
 /** Usage matching any one specifier draws the balance down; its fields must all match. */
 export interface CommitSpecifier {
   readonly productId?: string
@@ -54,6 +70,8 @@ export interface CommitSpecifier {
   readonly productTags?: readonly string[]
   readonly pricingGroupValues?: Readonly<Record<string, string>>
   readonly presentationGroupValues?: Readonly<Record<string, string>>
+  /** Usage the other fields match is still left out when any one of these matches it. */
+  readonly exclude?: readonly ExcludeSpecifier[]
 }
 
 /** Where a rollover commit or credit came from. */
@@ -112,6 +130,8 @@ export interface AccessSegmentInput {
 export interface AccessScheduleInput {
   /** Defaults to USD (cents). */
   readonly creditTypeId?: string
+  /** Defaults to SPEND. */
+  readonly accessType?: AccessType
   readonly items: readonly AccessSegmentInput[]
 }
 
@@ -209,6 +229,34 @@ function checkBalanceFields(input: BalanceInputFields, root: string): Problem[] 
       message: 'cannot be used together with applicable_product_ids or applicable_product_tags',
     })
   }
+  problems.push(...checkSpecifierExcludes(input.specifiers, root))
+  return problems
+}
+
+/**
+ * Each `exclude` entry must name what it excludes: an entry with no `product_tags` would
+ * exclude nothing (or, read the other way, everything), so it is refused rather than guessed.
+ * `listField` is the wire name of the specifier list (`override_specifiers` for overrides).
+ */
+export function checkSpecifierExcludes(
+  specifiers: readonly { readonly exclude?: readonly ExcludeSpecifier[] }[] | null | undefined,
+  root: string,
+  listField = 'specifiers',
+): Problem[] {
+  const problems: Problem[] = []
+  ;(specifiers ?? []).forEach((specifier, index) => {
+    specifier.exclude?.forEach((entry, entryIndex) => {
+      const at = `${root}.${listField}[${index}].exclude[${entryIndex}]`
+      if (entry.productTags === undefined) {
+        problems.push({
+          field: at,
+          message: 'must give product_tags (the only exclusion criterion)',
+        })
+      } else if (entry.productTags.length === 0) {
+        problems.push({ field: `${at}.product_tags`, message: 'must list at least one tag' })
+      }
+    })
+  })
   return problems
 }
 
@@ -409,6 +457,7 @@ function balanceFields(input: BalanceInputFields, context: NewBalanceContext): B
     description: input.description ?? null,
     accessSchedule: {
       creditTypeId: access.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID,
+      ...(access.accessType === undefined ? {} : { accessType: access.accessType }),
       segments: access.items.map((item, index) => ({
         id: context.segmentIds[index]!,
         amount: item.amount,
@@ -468,4 +517,95 @@ export function drawdownClass(balance: CommitOrCredit): 0 | 1 | 2 | 3 {
   const postpaid = balance.kind === 'COMMIT' && balance.type === 'POSTPAID'
   if (balance.rolledOverFrom !== null) return postpaid ? 0 : 1
   return postpaid ? 3 : 2
+}
+
+/** The balance's access type; SPEND when none was given. */
+export function accessTypeOf(balance: CommitOrCredit): AccessType {
+  return balance.accessSchedule.accessType ?? 'SPEND'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which usage a balance applies to (what drawdown, §4.9, will ask of every line).
+
+/** One line of usage, as a balance's applicability is compared with it. */
+export interface BalanceLine {
+  readonly productId: string
+  /** The product's tags as of the line's instant. */
+  readonly productTags: readonly string[]
+  readonly pricingGroupValues?: Readonly<Record<string, string>> | null
+  readonly presentationGroupValues?: Readonly<Record<string, string>> | null
+}
+
+/**
+ * The entries of an `exclude` list that leave this product out: any one entry whose tags the
+ * product all carries (the spec: "matches the inclusion criteria and any of the excluding
+ * values"). An entry without tags excludes nothing (the checks refuse it).
+ */
+export function excludedBy(
+  exclude: readonly ExcludeSpecifier[] | undefined,
+  productTags: readonly string[],
+): boolean {
+  return (exclude ?? []).some(
+    (entry) =>
+      (entry.productTags?.length ?? 0) > 0 &&
+      entry.productTags!.every((tag) => productTags.includes(tag)),
+  )
+}
+
+/**
+ * Whether usage on `line` may draw `balance` down (by product and group values only; time,
+ * credit type and drawdown order are the caller's):
+ *  - with specifiers, when any one matches: every field it gives matches (tags: all of them;
+ *    group values: the line has each pair, and may have more keys) and none of its `exclude`
+ *    entries does;
+ *  - otherwise with `applicable_product_ids` / `applicable_product_tags`, when the product is
+ *    listed or carries any one listed tag;
+ *  - with none of them, always ("the commit applies to all products").
+ */
+export function balanceApplies(
+  balance: Pick<CommitOrCredit, 'specifiers' | 'applicableProductIds' | 'applicableProductTags'>,
+  line: BalanceLine,
+): boolean {
+  const specifiers = balance.specifiers ?? []
+  if (specifiers.length > 0) {
+    return specifiers.some((specifier) => commitSpecifierMatches(specifier, line))
+  }
+  const ids = balance.applicableProductIds ?? []
+  const tags = balance.applicableProductTags ?? []
+  if (ids.length === 0 && tags.length === 0) return true
+  return ids.includes(line.productId) || tags.some((tag) => line.productTags.includes(tag))
+}
+
+export function commitSpecifierMatches(specifier: CommitSpecifier, line: BalanceLine): boolean {
+  if (specifier.productId !== undefined && specifier.productId !== line.productId) return false
+  if (
+    specifier.productTags !== undefined &&
+    !specifier.productTags.every((tag) => line.productTags.includes(tag))
+  ) {
+    return false
+  }
+  if (
+    specifier.pricingGroupValues !== undefined &&
+    !includesPairs(line.pricingGroupValues ?? null, specifier.pricingGroupValues)
+  ) {
+    return false
+  }
+  if (
+    specifier.presentationGroupValues !== undefined &&
+    !includesPairs(line.presentationGroupValues ?? null, specifier.presentationGroupValues)
+  ) {
+    return false
+  }
+  return !excludedBy(specifier.exclude, line.productTags)
+}
+
+/** `values` holds every pair of `wanted` (it may have more keys); no values hold no pair. */
+export function includesPairs(
+  values: Readonly<Record<string, string>> | null,
+  wanted: Readonly<Record<string, string>>,
+): boolean {
+  const have = values ?? {}
+  return Object.entries(wanted).every(
+    ([key, value]) => Object.hasOwn(have, key) && have[key] === value,
+  )
 }

@@ -24,14 +24,15 @@
  */
 import { Dec } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
-import type {
-  AccessSegment,
-  AccessSegmentInput,
-  BalanceRateType,
-  CommitSpecifier,
-  InvoiceItem,
-  InvoiceItemInput,
-  InvoiceSchedule,
+import {
+  checkSpecifierExcludes,
+  type AccessSegment,
+  type AccessSegmentInput,
+  type BalanceRateType,
+  type CommitSpecifier,
+  type InvoiceItem,
+  type InvoiceItemInput,
+  type InvoiceSchedule,
 } from './commits.js'
 import {
   checkContractCreate,
@@ -49,6 +50,7 @@ import {
   type ProfessionalService,
 } from './contract.js'
 import type { Override } from './overrides.js'
+import type { ProrationRounding } from './recurring.js'
 import {
   applySubscriptionUpdate,
   decideSubscriptionUpdates,
@@ -161,6 +163,11 @@ export interface RecurringUpdate {
   readonly invoiceAmount?: { readonly unitPrice?: Dec; readonly quantity?: Dec }
   readonly endingBefore?: Date
   readonly rateType?: BalanceRateType
+  /** Per part: absent leaves it, `null` clears it, a value replaces it (invoice: commits only). */
+  readonly prorationRounding?: {
+    readonly access?: ProrationRounding | null
+    readonly invoice?: ProrationRounding | null
+  }
 }
 
 /** A v2 edit: everything one `/v2/contracts/edit` request changed. */
@@ -181,7 +188,10 @@ export interface ContractChanges {
   readonly archivedSpendTrackerAliases: readonly string[]
   /** null: unchanged. */
   readonly name: string | null
+  /** null: unchanged, unless `removesEndDate`. */
   readonly endingBefore: Date | null
+  /** `update_contract_end_date: null`: the contract becomes open-ended. Absent: false. */
+  readonly removesEndDate?: boolean
   readonly netPaymentTermsDays: number | null
   /** `add_*` replaces the configuration; `update_*` changes the fields it gives. */
   readonly spendThresholdAdded: OpaqueJson | null
@@ -385,8 +395,23 @@ function applyRecurringUpdate(
     ...(update.invoiceAmount && invoice
       ? { invoiceAmount: { ...invoice, ...definedOnly({ id: '', ...update.invoiceAmount }) } }
       : {}),
+    ...(update.prorationRounding
+      ? {
+          prorationRounding: {
+            access: withUpdate(recurring.prorationRounding.access, update.prorationRounding.access),
+            invoice:
+              recurring.kind === 'COMMIT'
+                ? withUpdate(recurring.prorationRounding.invoice, update.prorationRounding.invoice)
+                : null,
+          },
+        }
+      : {}),
   }
 }
+
+/** An optional update of a nullable field: absent keeps the value, null clears it. */
+const withUpdate = <T>(current: T | null, update: T | null | undefined): T | null =>
+  update === undefined ? current : update
 
 export function applyChanges(
   terms: ContractTerms,
@@ -406,7 +431,12 @@ export function applyChanges(
   return {
     ...added,
     ...(changes.name === null ? {} : { name: changes.name }),
-    ...(changes.endingBefore === null ? {} : { endingBefore: changes.endingBefore }),
+    // Removing the end, like extending it, changes only the end (lifecycle.ts, §4.17).
+    ...(changes.endingBefore !== null
+      ? { endingBefore: changes.endingBefore }
+      : changes.removesEndDate
+        ? { endingBefore: null }
+        : {}),
     ...(changes.netPaymentTermsDays === null
       ? {}
       : { netPaymentTermsDays: changes.netPaymentTermsDays }),
@@ -567,7 +597,8 @@ export interface EditInput {
   readonly removedOverrideIds: readonly string[]
   readonly archivedSpendTrackerAliases: readonly string[]
   readonly name?: string
-  readonly endingBefore?: Date
+  /** `null`: remove the end date (the contract becomes open-ended). */
+  readonly endingBefore?: Date | null
   readonly netPaymentTermsDays?: number
   readonly spendThresholdAdded?: OpaqueJson
   readonly spendThresholdUpdate?: OpaqueJson
@@ -799,6 +830,9 @@ export function checkBalanceUpdate(
       add(`${root}.applicable_product_ids[${index}]`, `names no product (${id})`)
     }
   })
+  for (const problem of checkSpecifierExcludes(update.specifiers, root)) {
+    add(problem.field, problem.message)
+  }
   const access = update.accessSchedule
   if (access) {
     const at = `${root}.access_schedule`
@@ -919,6 +953,11 @@ function checkInvoicePatch(
   })
 }
 
+/** The contract's end once the edit applies: the new end, none when removed, else unchanged. */
+function endAfterEdit(terms: ContractTerms, input: EditInput): Date | null {
+  return input.endingBefore === undefined ? terms.endingBefore : input.endingBefore
+}
+
 /** Every problem with a v2 edit request against the contract it edits. */
 export function checkEdit(
   terms: ContractTerms,
@@ -986,6 +1025,20 @@ export function checkEdit(
       if (update.invoiceAmount && recurring.invoiceAmount === null) {
         add(`${root}.invoice_amount`, 'the recurring term has no invoice_amount')
       }
+      for (const part of ['access', 'invoice'] as const) {
+        const rounding = update.prorationRounding?.[part]
+        if (!rounding) continue
+        if (part === 'invoice' && recurring.kind === 'CREDIT') {
+          add(`${root}.proration_rounding.invoice`, 'is only for recurring commits')
+        }
+        const places = rounding.decimalPlaces
+        if (!Number.isInteger(places) || places < -5 || places > 5) {
+          add(
+            `${root}.proration_rounding.${part}.decimal_places`,
+            'must be a whole number from -5 to 5',
+          )
+        }
+      }
       for (const [key, amount] of [
         ['access_amount', update.accessAmount],
         ['invoice_amount', update.invoiceAmount],
@@ -1036,7 +1089,7 @@ export function checkEdit(
   problems.push(
     ...decideSubscriptionUpdates(
       terms.subscriptions,
-      input.endingBefore ?? terms.endingBefore,
+      endAfterEdit(terms, input),
       input.subscriptionUpdates ?? [],
     ).problems,
   )
@@ -1054,7 +1107,7 @@ export function checkEdit(
   if (input.name !== undefined && input.name.trim() === '') {
     add('update_contract_name', 'must not be empty')
   }
-  if (input.endingBefore !== undefined) {
+  if (input.endingBefore !== undefined && input.endingBefore !== null) {
     if (time(input.endingBefore) <= time(terms.startingAt)) {
       add('update_contract_end_date', 'must be after the contract’s starting_at')
     }
@@ -1218,7 +1271,7 @@ export function newChanges(
       ? {
           subscriptionUpdates: decideSubscriptionUpdates(
             terms.subscriptions,
-            input.endingBefore ?? terms.endingBefore,
+            endAfterEdit(terms, input),
             input.subscriptionUpdates,
           ).updates,
         }
@@ -1230,6 +1283,7 @@ export function newChanges(
     archivedSpendTrackerAliases: input.archivedSpendTrackerAliases,
     name: input.name ?? null,
     endingBefore: input.endingBefore ?? null,
+    ...(input.endingBefore === null ? { removesEndDate: true } : {}),
     netPaymentTermsDays: input.netPaymentTermsDays ?? null,
     spendThresholdAdded: input.spendThresholdAdded ?? null,
     spendThresholdUpdate: input.spendThresholdUpdate ?? null,

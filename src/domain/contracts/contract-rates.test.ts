@@ -808,6 +808,51 @@ const scheduleCases: Array<
     ['p-jan 2026-01-01..2026-03-01 100 by list', 'p-jan 2026-03-01..2026-07-01 50 by promo'],
   ],
   [
+    'an exclusion leaves the products carrying its tags at the list rate',
+    [
+      mult('m', 1, '0.5', {
+        productId: null,
+        overrideSpecifiers: [{ productTags: ['ai'], exclude: [{ productTags: ['audio'] }] }],
+      }),
+    ],
+    range('2026-01-01', '2026-02-01'),
+    [],
+    [
+      'p-jan 2026-01-01..2026-07-01 100 by list',
+      't 2026-01-01..2027-01-01 tiers 2.5/1 by m',
+      'g-us 2026-01-01..2027-01-01 3.5 by m',
+      'g-eu 2026-01-01..2027-01-01 4.5 by m',
+      'x 2026-01-01.. 0.1 by list',
+    ],
+  ],
+  [
+    'a tag change cuts where an exclusion (the only use of tags) starts to apply',
+    [
+      mult('m', 1, '0.5', {
+        productId: null,
+        overrideSpecifiers: [{ productId: 'p', exclude: [{ productTags: ['promo'] }] }],
+      }),
+    ],
+    range('2026-01-01', '2026-07-01'),
+    [{ productId: 'p' }],
+    ['p-jan 2026-01-01..2026-03-01 50 by m', 'p-jan 2026-03-01..2026-07-01 100 by list'],
+  ],
+  [
+    'an exclusion on pricing-group lines: the rows with group values follow it too',
+    [
+      mult('m', 1, '0.5', {
+        productId: null,
+        overrideSpecifiers: [
+          { pricingGroupValues: { region: 'us' }, exclude: [{ productTags: ['ai'] }] },
+          { pricingGroupValues: { region: 'eu' } },
+        ],
+      }),
+    ],
+    range('2026-01-01', '2026-02-01'),
+    [{ productId: 'g' }],
+    ['g-us 2026-01-01.. 7 by list', 'g-eu 2026-01-01..2027-01-01 4.5 by m'],
+  ],
+  [
     'only entitled rates: a subscription enabled for a window',
     [
       ov('enable', 1, {

@@ -175,10 +175,13 @@ function lineContext(input: ContractRateInput, line: ContractLine, at: Date): Ov
   }
 }
 
+/** The override's targeting reads product tags: to include a product, or to exclude one. */
 function targetsTags(override: Override): boolean {
   return (
     override.applicableProductTags !== null ||
-    (override.overrideSpecifiers ?? []).some((specifier) => specifier.productTags !== undefined)
+    (override.overrideSpecifiers ?? []).some(
+      (specifier) => specifier.productTags !== undefined || (specifier.exclude?.length ?? 0) > 0,
+    )
   )
 }
 

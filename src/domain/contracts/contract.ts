@@ -29,6 +29,7 @@ import {
 import {
   checkCommit,
   checkCredit,
+  checkSpecifierExcludes,
   invoiceItemAmount,
   newCommit,
   newCredit,
@@ -58,6 +59,7 @@ import {
   type RecurringInput,
 } from './recurring.js'
 import { applyBalanceEdit, type BalanceEdit } from './balance-edits.js'
+import { isOwnBalance, withInstancePatch, type InstancePatch } from './instance-edits.js'
 import type { RenewalEdit } from './renewal.js'
 import { archived, withEndDate } from './lifecycle.js'
 import type { QuantityChange, SeatChange } from './subscription-schedule.js'
@@ -251,6 +253,12 @@ export interface ContractTerms {
   readonly createdAt: Date
   readonly createdBy: string
   readonly archivedAt: Date | null
+  /**
+   * Edits and archives naming recurring instances, in the order recorded (decision 0014):
+   * instances are derived, so their changes are applied each time they are (`contractBalancesAt`).
+   * Only the reducer sets it; absent: none (a create never carries any).
+   */
+  readonly instancePatches?: readonly InstancePatch[]
 }
 
 export function contractTerm(terms: Pick<ContractTerms, 'startingAt' | 'endingBefore'>): Term {
@@ -325,13 +333,22 @@ export function applyEdit(terms: ContractTerms | null, edit: ContractEdit): Cont
     case 'edit':
       return applyChanges(terms, edit.changes, edit.recordedAt)
     case 'editCommit':
-      return applyCommitOrCreditEdit(terms, 'COMMIT', edit.update)
-    case 'editCredit':
-      return applyCommitOrCreditEdit(terms, 'CREDIT', edit.update)
+    case 'editCredit': {
+      // An id that is no stored commit or credit names a recurring instance (decision 0014).
+      const kind = edit.kind === 'editCommit' ? 'COMMIT' : 'CREDIT'
+      const { update } = edit
+      return isOwnBalance(terms, kind, update.id)
+        ? applyCommitOrCreditEdit(terms, kind, update)
+        : withInstancePatch(terms, { kind, balanceId: update.id, action: 'edit', update })
+    }
     case 'archiveCommit':
-      return applyBalanceArchive(terms, 'COMMIT', edit.balanceId, edit.recordedAt)
-    case 'archiveCredit':
-      return applyBalanceArchive(terms, 'CREDIT', edit.balanceId, edit.recordedAt)
+    case 'archiveCredit': {
+      const kind = edit.kind === 'archiveCommit' ? 'COMMIT' : 'CREDIT'
+      const { balanceId, recordedAt: at } = edit
+      return isOwnBalance(terms, kind, balanceId)
+        ? applyBalanceArchive(terms, kind, balanceId, at)
+        : withInstancePatch(terms, { kind, balanceId, action: 'archive', at })
+    }
     case 'retireCommits':
       return applyRetirement(terms, edit.commitIds)
   }
@@ -583,6 +600,7 @@ export function checkContractCreate(
     recurrings.forEach((recurring, index) => {
       const root = `${list}[${index}]`
       problems.push(...checkRecurring(recurring, `body.${root}`, { contract }))
+      problems.push(...checkSpecifierExcludes(recurring.specifiers, `body.${root}`))
       if (recurring.priority.isNegative()) add(`${root}.priority`, 'must not be negative')
       product(`${root}.product_id`, recurring.productId, ['FIXED'])
       applicableProducts(root, recurring.applicableProductIds, product)

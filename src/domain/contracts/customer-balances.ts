@@ -4,9 +4,12 @@
  * contracts (`applicable_contract_ids`; none = all) and, when they are billed, invoiced on one
  * contract (`invoice_contract_id`).
  */
+import type { Dec } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
 import type { AccessSegment, InvoiceItem } from './commits.js'
 import type { ContractCommit, ContractCredit } from './contract.js'
+import { applyBalanceUpdate, type BalanceUpdate } from './contract-edits.js'
+import { checkManualEntry, type ManualAdjustment } from './ledger.js'
 
 export interface CustomerBalanceScope {
   readonly customerId: string
@@ -17,8 +20,21 @@ export interface CustomerBalanceScope {
   readonly salesforceOpportunityId: string | null
 }
 
-export type CustomerCommit = ContractCommit & CustomerBalanceScope
-export type CustomerCredit = ContractCredit & CustomerBalanceScope
+/** A manual ledger entry on a customer-level balance, as kept with it (decision 0014). */
+export interface CustomerBalanceAdjustment extends ManualAdjustment {
+  readonly perGroupAmounts: Readonly<Record<string, Dec>> | null
+}
+
+/**
+ * What a customer-level balance keeps that a contract's reads from its contract's history:
+ * its manual ledger entries, in the order recorded (decision 0014).
+ */
+export interface CustomerBalanceLedgerInputs {
+  readonly manualAdjustments: readonly CustomerBalanceAdjustment[]
+}
+
+export type CustomerCommit = ContractCommit & CustomerBalanceScope & CustomerBalanceLedgerInputs
+export type CustomerCredit = ContractCredit & CustomerBalanceScope & CustomerBalanceLedgerInputs
 export type CustomerBalance = CustomerCommit | CustomerCredit
 
 /**
@@ -144,4 +160,101 @@ export function withEndDates<B extends CustomerBalance>(balance: B, update: EndD
     (item) => item.timestamp < invoicesEnd,
   )
   return { ...balance, accessSchedule, invoiceSchedule: { ...balance.invoiceSchedule, items } }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manual entries, edits and archive (decision 0014).
+
+/** The problems of a manual entry on a customer-level balance: decision 0009, rule 6. */
+export function checkCustomerManualEntry(
+  balance: CustomerBalance,
+  entry: CustomerBalanceAdjustment,
+): readonly Problem[] {
+  return checkManualEntry(balance, entry)
+}
+
+/** The balance with one more manual entry (checked by `checkCustomerManualEntry`). */
+export function withManualAdjustment<B extends CustomerBalance>(
+  balance: B,
+  adjustment: CustomerBalanceAdjustment,
+): B {
+  return { ...balance, manualAdjustments: [...balance.manualAdjustments, adjustment] }
+}
+
+/**
+ * The customer-level scope an edit sets (`commits/edit`, `credits/edit`); absent fields are left
+ * as they were. `applicableContractIds: null` is the spec's "applies to all of the customer's
+ * contracts".
+ */
+export interface CustomerScopeUpdate {
+  readonly applicableContractIds?: readonly string[] | null
+  /** Commits only (the credit edit has no such field). */
+  readonly invoiceContractId?: string
+}
+
+export function isScopeUpdate(scope: CustomerScopeUpdate): boolean {
+  return scope.applicableContractIds !== undefined || scope.invoiceContractId !== undefined
+}
+
+/** The balance after an edit: the same update a contract's takes, then the scope. */
+export function withCustomerBalanceEdit<B extends CustomerBalance>(
+  balance: B,
+  update: BalanceUpdate,
+  scope: CustomerScopeUpdate,
+): B {
+  const updated = applyBalanceUpdate(balance, update)
+  return {
+    ...updated,
+    ...(scope.applicableContractIds === undefined
+      ? {}
+      : { applicableContractIds: scope.applicableContractIds }),
+    ...(scope.invoiceContractId === undefined || balance.kind !== 'COMMIT'
+      ? {}
+      : { invoiceContractId: scope.invoiceContractId }),
+  }
+}
+
+/**
+ * The scope problems of an edit, judged on the balance as edited with the create's rules
+ * (`checkCustomerCommitScope`, `checkApplicableContracts`), so that an edit cannot reach a state
+ * a create would refuse — e.g. an invoice item added to a complimentary commit that names no
+ * `invoice_contract_id`. The spec: `applicable_contract_ids` "cannot be edited for POSTPAID
+ * commits".
+ */
+export function checkCustomerScopeEdit(
+  before: CustomerBalance,
+  after: CustomerBalance,
+  scope: CustomerScopeUpdate,
+  customerContractIds: ReadonlySet<string>,
+): Problem[] {
+  const problems: Problem[] = []
+  const postpaid = before.kind === 'COMMIT' && before.type === 'POSTPAID'
+  if (postpaid && scope.applicableContractIds !== undefined) {
+    problems.push({
+      field: 'body.applicable_contract_ids',
+      message: 'cannot be edited for POSTPAID commits',
+    })
+  }
+  if (after.kind === 'CREDIT') {
+    problems.push(...checkApplicableContracts(after.applicableContractIds, customerContractIds))
+    return problems
+  }
+  const invoice = after.invoiceSchedule
+  problems.push(
+    ...checkCustomerCommitScope(
+      {
+        type: after.type,
+        invoiced: invoice !== null && !invoice.doNotInvoice,
+        invoiceContractId: after.invoiceContractId,
+        applicableContractIds: after.applicableContractIds,
+      },
+      customerContractIds,
+    ),
+  )
+  return problems
+}
+
+/** The balance archived at `at` (an archived one is refused by the caller). */
+export function withArchive<B extends CustomerBalance>(balance: B, at: Date): B {
+  return { ...balance, archivedAt: at }
 }

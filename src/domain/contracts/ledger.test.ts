@@ -833,3 +833,122 @@ test('property: arithmetic is exact — a fully closed ledger sums to exactly mi
     { numRuns: 1000 },
   )
 })
+
+// ---------------------------------------------------------------------------------------------
+// Seat-based adjustments (decision 0015).
+
+test('seat adjustments: written once they happen, before the close, closed with the segment', () => {
+  const seats = (kind: 'CREDIT' | 'PREPAID') => ({
+    ...balance({ kind, segments: [['feb', '400', '2026-02-01', '2026-03-01']] }),
+    seatAdjustments: [
+      { segmentId: 'feb', timestamp: day('2026-02-15'), amount: dec('50') },
+      { segmentId: 'feb', timestamp: day('2026-02-20'), amount: dec('25') },
+    ],
+  })
+  const cases: Array<[string, 'CREDIT' | 'PREPAID', string, string[], string]> = [
+    [
+      'before the first increase',
+      'CREDIT',
+      '2026-02-10',
+      ['CREDIT_SEGMENT_START 2026-02-01 400 feb'],
+      '400',
+    ],
+    [
+      'at the first increase',
+      'CREDIT',
+      '2026-02-15',
+      ['CREDIT_SEGMENT_START 2026-02-01 400 feb', 'CREDIT_SEAT_BASED_ADJUSTMENT 2026-02-15 50 feb'],
+      '450',
+    ],
+    [
+      'after both, a prepaid commit',
+      'PREPAID',
+      '2026-02-25',
+      [
+        'PREPAID_COMMIT_SEGMENT_START 2026-02-01 400 feb',
+        'PREPAID_COMMIT_SEAT_BASED_ADJUSTMENT 2026-02-15 50 feb',
+        'PREPAID_COMMIT_SEAT_BASED_ADJUSTMENT 2026-02-20 25 feb',
+      ],
+      '475',
+    ],
+    [
+      'expired: everything granted expires',
+      'CREDIT',
+      '2026-03-01',
+      [
+        'CREDIT_SEGMENT_START 2026-02-01 400 feb',
+        'CREDIT_SEAT_BASED_ADJUSTMENT 2026-02-15 50 feb',
+        'CREDIT_SEAT_BASED_ADJUSTMENT 2026-02-20 25 feb',
+        'CREDIT_EXPIRATION 2026-03-01 -475 feb',
+      ],
+      '0',
+    ],
+  ]
+  for (const [name, kind, asOf, expected, balanceText] of cases) {
+    const options = { asOf: day(asOf) }
+    const ledger = ledgerAsOf(seats(kind), [], options)
+    assert.deepEqual(lines(ledger), expected, name)
+    assert.equal(balanceAsOf(seats(kind), [], options).toString(), balanceText, name)
+  }
+
+  // Archived on the day of the second increase: that one never happens for this segment.
+  const archived = { ...seats('CREDIT'), archivedAt: day('2026-02-20') }
+  assert.deepEqual(lines(ledgerAsOf(archived, [], { asOf: day('2026-02-25') })), [
+    'CREDIT_SEGMENT_START 2026-02-01 400 feb',
+    'CREDIT_SEAT_BASED_ADJUSTMENT 2026-02-15 50 feb',
+    'CREDIT_EXPIRATION 2026-02-20 -450 feb',
+  ])
+
+  // A seat adjustment and a manual entry at one instant: MANUAL first, then the adjustment.
+  const both = ledgerAsOf(seats('CREDIT'), [manual('feb', '-5', '2026-02-15')], {
+    asOf: day('2026-02-16'),
+  })
+  assert.deepEqual(
+    both.map((entry) => entry.type),
+    ['CREDIT_SEGMENT_START', 'CREDIT_MANUAL', 'CREDIT_SEAT_BASED_ADJUSTMENT'],
+  )
+
+  // Postpaid commits have no seat adjustment type: a bug if one ever carries one.
+  const postpaid = {
+    ...balance({ kind: 'POSTPAID', segments: [['feb', '400', '2026-02-01', '2026-03-01']] }),
+    seatAdjustments: seats('CREDIT').seatAdjustments,
+  }
+  assert.throws(() => ledgerAsOf(postpaid, [], { asOf: day('2026-02-16') }))
+})
+
+test('seat adjustments roll over with what is left', () => {
+  const credit = {
+    ...balance({
+      kind: 'CREDIT',
+      segments: [['feb', '400', '2026-02-01', '2026-03-01']],
+      rolloverFraction: '1',
+    }),
+    seatAdjustments: [{ segmentId: 'feb', timestamp: day('2026-02-15'), amount: dec('50') }],
+  }
+  const transition = { at: day('2026-03-01'), newContractId: 'new' }
+  const cases: Array<[string, string, string[]]> = [
+    // Fraction 1: what the seats released rolls too (it was granted, 0009 rule 8).
+    ['1', '0', ['CREDIT_ROLLOVER 2026-03-01 -450 feb']],
+    // Half of the 450 granted; the rest expires.
+    ['0.5', '0', ['CREDIT_ROLLOVER 2026-03-01 -225 feb', 'CREDIT_EXPIRATION 2026-03-01 -225 feb']],
+    // 300 used manually: 150 left, less than half of 450, so all of it rolls.
+    ['0.5', '-300', ['CREDIT_ROLLOVER 2026-03-01 -150 feb']],
+  ]
+  for (const [fraction, used, expected] of cases) {
+    const given = { ...credit, rolloverFraction: dec(fraction) }
+    const adjustments = used === '0' ? [] : [manual('feb', used, '2026-02-20')]
+    const ledger = ledgerAsOf(given, adjustments, { asOf: day('2026-03-01'), rollover: transition })
+    const closing = lines(ledger.filter(isClosingEntry))
+    assert.deepEqual(closing, expected, `${fraction} ${used}`)
+    // rollover() moves the same amount as the ledger's entry.
+    const asOfTransition = ledgerAsOf(given, adjustments, { asOf: day('2026-03-01') })
+    const moved = rollover(given, asOfTransition, transition.at, {
+      contractId: 'new',
+      id: 'n',
+      segmentId: 'ns',
+      invoiceItemId: 'ni',
+      accessEndingBefore: day('2026-04-01'),
+    })
+    assert.equal(moved?.entry.amount.toString(), ledger.find(isClosingEntry)!.amount.toString())
+  }
+})

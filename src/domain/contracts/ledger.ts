@@ -11,8 +11,10 @@
  * accessible at the instant, each floored at 0.
  *
  * Entry types follow the wire enums; types that need invoices (AUTOMATED_INVOICE_DEDUCTION,
- * TRUEUP, CREDITED, SEAT_BASED_ADJUSTMENT) slot into `LedgerEntry` and `stepOf` later. Rules the
- * sources leave open are decided in `docs/decisions/0009-commits-and-ledgers.md`.
+ * TRUEUP, CREDITED) slot into `LedgerEntry` and `stepOf` later. A subscription-linked recurring
+ * instance carries its seat increases (`seatAdjustments`), each written as a
+ * `*_SEAT_BASED_ADJUSTMENT` once it has happened (decision 0015). Rules the sources leave open
+ * are decided in `docs/decisions/0009-commits-and-ledgers.md`.
  */
 import { Dec, sum } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
@@ -33,6 +35,9 @@ export type ExpirationEntryType = `${LedgerFlavour}_EXPIRATION`
 export type RolloverEntryType = `${LedgerFlavour}_ROLLOVER`
 /** Postpaid commits have no canceled entry type. */
 export type CanceledEntryType = 'PREPAID_COMMIT_CANCELED' | 'CREDIT_CANCELED'
+/** Only prepaid commits and credits have seats (recurring instances are prepaid). */
+export type SeatAdjustmentEntryType =
+  'PREPAID_COMMIT_SEAT_BASED_ADJUSTMENT' | 'CREDIT_SEAT_BASED_ADJUSTMENT'
 
 interface EntryFields {
   readonly timestamp: Date
@@ -67,8 +72,18 @@ export interface CanceledEntry extends EntryFields {
   readonly contractId: string | null
 }
 
+/** Balance released by a seat increase (wire: type, timestamp, amount, segment_id). */
+export interface SeatAdjustmentEntry extends EntryFields {
+  readonly type: SeatAdjustmentEntryType
+}
+
 export type LedgerEntry =
-  SegmentStartEntry | ManualEntry | ExpirationEntry | RolloverEntry | CanceledEntry
+  | SegmentStartEntry
+  | ManualEntry
+  | SeatAdjustmentEntry
+  | ExpirationEntry
+  | RolloverEntry
+  | CanceledEntry
 export type LedgerEntryType = LedgerEntry['type']
 
 /**
@@ -77,7 +92,7 @@ export type LedgerEntryType = LedgerEntry['type']
  * deductions, seat adjustments and credited entries will sit between MANUAL and ROLLOVER, a
  * true-up between ROLLOVER and CLOSE.
  */
-const steps = { START: 0, MANUAL: 1, ROLLOVER: 3, CLOSE: 5 } as const
+const steps = { START: 0, MANUAL: 1, ADJUSTMENT: 2, ROLLOVER: 3, CLOSE: 5 } as const
 
 const stepOfType: Record<LedgerEntryType, number> = {
   PREPAID_COMMIT_SEGMENT_START: steps.START,
@@ -86,6 +101,8 @@ const stepOfType: Record<LedgerEntryType, number> = {
   PREPAID_COMMIT_MANUAL: steps.MANUAL,
   POSTPAID_COMMIT_MANUAL: steps.MANUAL,
   CREDIT_MANUAL: steps.MANUAL,
+  PREPAID_COMMIT_SEAT_BASED_ADJUSTMENT: steps.ADJUSTMENT,
+  CREDIT_SEAT_BASED_ADJUSTMENT: steps.ADJUSTMENT,
   PREPAID_COMMIT_ROLLOVER: steps.ROLLOVER,
   POSTPAID_COMMIT_ROLLOVER: steps.ROLLOVER,
   CREDIT_ROLLOVER: steps.ROLLOVER,
@@ -122,6 +139,18 @@ export interface ManualAdjustment {
   readonly reason: string
   /** null: the segment's start (the OpenAPI document's default). */
   readonly timestamp: Date | null
+}
+
+/** Balance a seat increase released into a segment, at the increase's instant. */
+export interface SeatAdjustment {
+  readonly segmentId: string
+  readonly timestamp: Date
+  readonly amount: Dec
+}
+
+/** A balance as the ledger reads it: subscription-linked instances carry seat adjustments. */
+export type LedgerBalance = CommitOrCredit & {
+  readonly seatAdjustments?: readonly SeatAdjustment[]
 }
 
 export interface ManualAdjustmentInput extends ManualAdjustment {
@@ -199,7 +228,7 @@ function opens(segment: AccessSegment, close: SegmentClose): boolean {
 
 /** The segments whose balance can be drawn at `asOf`: started, and not yet closed. */
 export function accessibleSegments(
-  balance: CommitOrCredit,
+  balance: LedgerBalance,
   options: LedgerOptions,
 ): AccessSegment[] {
   const asOf = time(options.asOf)
@@ -221,11 +250,12 @@ const startTypes: Record<LedgerFlavour, SegmentStartEntryType> = {
 /**
  * The ledger as of `asOf`, in `compareLedgerEntries` order. A segment that has started by
  * `asOf` shows its start entry and every one of its manual adjustments, future-dated ones
- * included (they already count in the balance); a segment whose close is at or before `asOf`
- * also shows its closing entries. Segments not yet started show nothing.
+ * included (they already count in the balance), and the seat adjustments that have happened by
+ * `asOf` before the segment closed; a segment whose close is at or before `asOf` also shows its
+ * closing entries. Segments not yet started show nothing.
  */
 export function ledgerAsOf(
-  balance: CommitOrCredit,
+  balance: LedgerBalance,
   adjustments: readonly ManualAdjustment[],
   options: LedgerOptions,
 ): LedgerEntry[] {
@@ -257,6 +287,7 @@ export function ledgerAsOf(
           segmentId: segment.id,
           reason: adjustment.reason,
         })),
+      ...seatAdjustmentEntries(balance, segment, close, options.asOf),
     ]
     entries.push(...open)
     if (time(close.at) <= time(options.asOf)) {
@@ -264,6 +295,33 @@ export function ledgerAsOf(
     }
   }
   return entries.sort(compareLedgerEntries)
+}
+
+/**
+ * A segment's seat adjustments that have happened by `asOf` while it was open (a close at the
+ * same instant comes first: a seat added as the segment closes grants nothing).
+ */
+function seatAdjustmentEntries(
+  balance: LedgerBalance,
+  segment: AccessSegment,
+  close: SegmentClose,
+  asOf: Date,
+): SeatAdjustmentEntry[] {
+  const own = (balance.seatAdjustments ?? []).filter(
+    (adjustment) =>
+      adjustment.segmentId === segment.id &&
+      time(adjustment.timestamp) <= time(asOf) &&
+      time(adjustment.timestamp) < time(close.at),
+  )
+  if (own.length === 0) return []
+  const flavour = ledgerFlavour(balance)
+  if (flavour === 'POSTPAID_COMMIT') throw new Error('postpaid commits have no seat adjustments')
+  return own.map((adjustment) => ({
+    type: `${flavour}_SEAT_BASED_ADJUSTMENT`,
+    timestamp: adjustment.timestamp,
+    amount: adjustment.amount,
+    segmentId: segment.id,
+  }))
 }
 
 /**
@@ -284,7 +342,7 @@ function closingEntries(
   const entries: LedgerEntry[] = []
   let left = sum(open.map((entry) => entry.amount))
   if (close.reason === 'ROLLED_OVER' && options.rollover) {
-    const rolled = rolloverAmount(balance, segment, left)
+    const rolled = rolloverAmount(balance, segment, left, grantedBy(open))
     if (rolled.greaterThan(0)) {
       entries.push({
         ...base,
@@ -313,17 +371,28 @@ function closingEntries(
 }
 
 /**
- * §4.11: `min(remaining, rollover_fraction × original amount)`, where the original amount is the
- * segment's scheduled amount (manual adjustments change what remains, not what was granted).
- * Nothing rolls without a fraction or when nothing remains.
+ * §4.11: `min(remaining, rollover_fraction × original amount)`, where the original amount is what
+ * the segment granted: its scheduled amount, plus what seat increases released into it (manual
+ * adjustments change what remains, not what was granted). Nothing rolls without a fraction or
+ * when nothing remains.
  */
 export function rolloverAmount(
   balance: CommitOrCredit,
   segment: AccessSegment,
   remaining: Dec,
+  granted: Dec = segment.amount,
 ): Dec {
   if (balance.rolloverFraction === null || remaining.lessThanOrEqualTo(0)) return new Dec(0)
-  return Dec.min(remaining, balance.rolloverFraction.times(segment.amount))
+  return Dec.min(remaining, balance.rolloverFraction.times(granted))
+}
+
+/** What a segment's entries granted: its start and its seat adjustments. */
+function grantedBy(entries: readonly LedgerEntry[]): Dec {
+  return sum(
+    entries
+      .filter((entry) => stepOf(entry) === steps.START || stepOf(entry) === steps.ADJUSTMENT)
+      .map((entry) => entry.amount),
+  )
 }
 
 export interface SegmentBalance {
@@ -352,7 +421,7 @@ export function balanceFromLedger(
 
 /** §5: what can be drawn at `asOf`; expired, closed and not-yet-started segments give 0. */
 export function balanceAsOf(
-  balance: CommitOrCredit,
+  balance: LedgerBalance,
   adjustments: readonly ManualAdjustment[],
   options: LedgerOptions,
 ): Dec {
@@ -416,7 +485,7 @@ export function rollover(
   const canceled = own.some((entry) => entry.type.endsWith('_CANCELED'))
   if (closedBefore || canceled) return null
   const remaining = sum(own.filter((entry) => !isClosingEntry(entry)).map((e) => e.amount))
-  const amount = rolloverAmount(old, segment, remaining)
+  const amount = rolloverAmount(old, segment, remaining, grantedBy(own))
   if (amount.isZero()) return null
 
   const common = {

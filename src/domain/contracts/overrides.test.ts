@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { Dec } from '../money/decimal.js'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../pricing/credit-type.js'
 import type { RateTerms } from '../pricing/rate-card.js'
@@ -9,6 +10,7 @@ import {
   type MultiplierPrioritization,
   type NewOverride,
   type OverrideLineContext,
+  type OverrideSpecifier,
   type OverrideTier,
 } from './overrides.js'
 
@@ -582,5 +584,165 @@ test('check: each override is named by its index under the list the caller names
   assert.deepEqual(
     problems.map((problem) => problem.field),
     ['body.add_overrides[1].multiplier'],
+  )
+})
+
+// ---------------------------------------------------------------------------------------------
+// exclude: a specifier leaves out lines whose product carries every tag of any one entry.
+
+// [case, specifier, line, applies]
+const excludeCases: Array<[string, OverrideSpecifier, OverrideLineContext, boolean]> = [
+  [
+    'an exclude entry whose tags the product all carries takes the line out',
+    { productId: 'p', exclude: [{ productTags: ['audio'] }] },
+    line(),
+    false,
+  ],
+  [
+    'an entry needs every one of its tags',
+    { productId: 'p', exclude: [{ productTags: ['audio', 'video'] }] },
+    line(),
+    true,
+  ],
+  [
+    'any one entry is enough',
+    { productId: 'p', exclude: [{ productTags: ['video'] }, { productTags: ['ai'] }] },
+    line(),
+    false,
+  ],
+  [
+    'an entry the product does not match leaves the line in',
+    { productId: 'p', exclude: [{ productTags: ['video'] }] },
+    line(),
+    true,
+  ],
+  ['an empty exclude list excludes nothing', { productId: 'p', exclude: [] }, line(), true],
+  [
+    'exclusion applies whatever the group values (it names only tags)',
+    { pricingGroupValues: { region: 'us' }, exclude: [{ productTags: ['ai'] }] },
+    line({ pricingGroupValues: { region: 'us' } }),
+    false,
+  ],
+  [
+    'a line the inclusion criteria miss stays out',
+    { productId: 'q', exclude: [{ productTags: ['video'] }] },
+    line(),
+    false,
+  ],
+  [
+    'the product’s tags at the line’s instant decide',
+    { productTags: ['ai'], exclude: [{ productTags: ['beta'] }] },
+    line({ productTags: ['ai', 'beta'] }),
+    false,
+  ],
+]
+
+for (const [name, specifier, subject, expected] of excludeCases) {
+  test(`exclude: ${name}`, () => {
+    const target = override({ ...untargeted, overrideSpecifiers: [specifier] })
+    assert.equal(overrideApplies(target, subject), expected)
+  })
+}
+
+test('exclude: another specifier may still reach a line one specifier excludes', () => {
+  const target = override({
+    ...untargeted,
+    overrideSpecifiers: [
+      { productId: 'p', exclude: [{ productTags: ['audio'] }] },
+      { productTags: ['ai'] },
+    ],
+  })
+  assert.equal(overrideApplies(target, line()), true)
+})
+
+test('exclude: commit-specific overrides honour it too', () => {
+  const target = override({
+    ...untargeted,
+    isCommitSpecific: true,
+    overrideSpecifiers: [{ productId: 'p', commitIds: ['c1'], exclude: [{ productTags: ['ai'] }] }],
+  })
+  assert.equal(overrideApplies(target, line({ commit: { id: 'c1' } })), false)
+  assert.equal(overrideApplies(target, line({ commit: { id: 'c1' }, productTags: [] })), true)
+})
+
+// [case, exclude, expected problems (field: message prefix)]
+const excludeCheckCases: Array<[string, OverrideSpecifier['exclude'], string[]]> = [
+  ['tags given: fine', [{ productTags: ['beta'] }], []],
+  ['an empty list: fine', [], []],
+  [
+    'an entry with no criteria',
+    [{}],
+    ['body.overrides[0].override_specifiers[0].exclude[0]: must give product_tags'],
+  ],
+  [
+    'an entry with no tags',
+    [{ productTags: ['a'] }, { productTags: [] }],
+    ['body.overrides[0].override_specifiers[0].exclude[1].product_tags: must list at least one'],
+  ],
+]
+
+for (const [name, exclude, expected] of excludeCheckCases) {
+  test(`exclude check: ${name}`, () => {
+    const subject = override({
+      ...untargeted,
+      overrideSpecifiers: [{ productId: 'p', ...(exclude === undefined ? {} : { exclude }) }],
+    })
+    const found = checkOverrides({ overrides: [subject], prioritization: null }).map(
+      (problem) => `${problem.field}: ${problem.message}`,
+    )
+    assert.equal(found.length, expected.length, found.join('\n'))
+    expected.forEach((start, index) => assert.ok(found[index]!.startsWith(start), found[index]))
+  })
+}
+
+const tagPool = ['a', 'b', 'c', 'd']
+const arbitraryTags = fc.subarray(tagPool)
+const arbitraryExclude = fc.array(
+  fc.record({ productTags: fc.subarray(tagPool, { minLength: 1 }) }),
+  { maxLength: 3 },
+)
+const arbitrarySpecifier: fc.Arbitrary<OverrideSpecifier> = fc.record(
+  {
+    productId: fc.constantFrom('p', 'q'),
+    productTags: fc.subarray(tagPool, { minLength: 1, maxLength: 2 }),
+    exclude: arbitraryExclude,
+  },
+  { requiredKeys: [] },
+)
+const arbitraryLine = fc.record({
+  productId: fc.constantFrom('p', 'q'),
+  productTags: arbitraryTags,
+})
+
+test('exclude property: a line an exclude entry matches is never reached by that specifier', () => {
+  fc.assert(
+    fc.property(arbitrarySpecifier, arbitraryLine, (specifier, given) => {
+      const subject = line({ ...given, pricingGroupValues: null })
+      const target = override({ ...untargeted, overrideSpecifiers: [specifier] })
+      const excluded = (specifier.exclude ?? []).some((entry) =>
+        entry.productTags!.every((tag) => given.productTags.includes(tag)),
+      )
+      if (excluded) assert.equal(overrideApplies(target, subject), false)
+    }),
+  )
+})
+
+test('exclude property: removing every exclude never shrinks the lines reached', () => {
+  fc.assert(
+    fc.property(
+      fc.array(arbitrarySpecifier, { minLength: 1, maxLength: 3 }),
+      arbitraryLine,
+      (specifiers, given) => {
+        const subject = line({ ...given, pricingGroupValues: null })
+        const withExcludes = override({ ...untargeted, overrideSpecifiers: specifiers })
+        const without = override({
+          ...untargeted,
+          overrideSpecifiers: specifiers.map(({ exclude: _dropped, ...rest }) => rest),
+        })
+        if (overrideApplies(withExcludes, subject)) {
+          assert.equal(overrideApplies(without, subject), true)
+        }
+      },
+    ),
   )
 })

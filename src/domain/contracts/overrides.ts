@@ -11,9 +11,17 @@
  * `overrideSpecifiers`, never both. Specifiers are alternatives (any one may match); the fields
  * of one specifier must all match. A specifier's `productTags` needs every tag, whereas
  * `applicableProductTags` needs any one — the OpenAPI document says "all the specified tags"
- * for the first and the docs say "any" for the second.
+ * for the first and the docs say "any" for the second. A specifier's `exclude` entries take
+ * lines back out: a line its other fields match is not reached when its product carries every
+ * tag of any one entry (`excludedBy`, shared with the commit specifiers of `commits.ts`).
  */
 import type { Dec } from '../money/decimal.js'
+import {
+  checkSpecifierExcludes,
+  excludedBy,
+  includesPairs,
+  type ExcludeSpecifier,
+} from './commits.js'
 import {
   checkNewRate,
   checkTierSize,
@@ -54,6 +62,8 @@ export interface OverrideSpecifier {
   readonly recurringCommitIds?: readonly string[]
   /** Commit-specific only: any of commit, credit, recurring commit or recurring credit ids. */
   readonly anyCommitOrCreditIds?: readonly string[]
+  /** A line the fields above match is still not reached when any one of these matches it. */
+  readonly exclude?: readonly ExcludeSpecifier[]
 }
 
 /**
@@ -172,6 +182,7 @@ function specifierMatches(
   ) {
     return false
   }
+  if (excludedBy(specifier.exclude, line.productTags)) return false
   return !override.isCommitSpecific || commitMatches(specifier, line.commit ?? null)
 }
 
@@ -191,13 +202,6 @@ function commitMatches(specifier: OverrideSpecifier, commit: DrawnCommit | null)
     (anyCommitOrCreditIds ?? []).some(
       (id) => id === commit.id || id === recurringCommit || id === recurringCredit,
     )
-  )
-}
-
-function includesPairs(values: Readonly<Record<string, string>> | null, wanted: object): boolean {
-  const have = values ?? {}
-  return Object.entries(wanted).every(
-    ([key, value]) => Object.hasOwn(have, key) && have[key] === value,
   )
 }
 
@@ -323,6 +327,7 @@ function checkTargeting(override: NewOverride, path: string): Problem[] {
       problem(`${at}.presentation_group_values`, 'is only for MULTIPLIER overrides')
     }
   })
+  problems.push(...checkSpecifierExcludes(specifiers, path, 'override_specifiers'))
   return problems
 }
 

@@ -7,19 +7,34 @@
  *
  * Ids are derived from the recurring's id and the instance's index by the caller's `idOf`
  * (the app hashes them), so every read of the same instance names it the same way and
- * nothing needs storing. Subscription-linked recurrings are left out: their amounts depend on
- * the seat schedule, which is not modelled here yet.
+ * nothing needs storing.
+ *
+ * A subscription-linked recurring (decision 0015) follows its subscription's billing periods
+ * and grants per unit of the subscription's quantity at each instance's start; its instances
+ * carry the seat increases within their periods as `seatAdjustments`, which the ledger writes
+ * as `*_SEAT_BASED_ADJUSTMENT` entries.
  */
 import { Dec } from '../money/decimal.js'
+import { statementCadence } from './billing-periods.js'
 import type { InvoiceSchedule } from './commits.js'
 import {
   contractTerm,
   type ContractCommit,
   type ContractCredit,
   type ContractRecurring,
+  type ContractSubscription,
   type ContractTerms,
 } from './contract.js'
-import { recurringInstances, type RecurringInstance } from './recurring.js'
+import type { SeatAdjustment } from './ledger.js'
+import {
+  linkedRecurringInstances,
+  recurringInstances,
+  type LinkedInstance,
+  type LinkedSubscription,
+  type RecurringContext,
+  type RecurringInstance,
+} from './recurring.js'
+import { totalQuantitySegments } from './subscription-schedule.js'
 
 /** Which id of an instance is asked for: the balance's, its one segment's, its invoice item's. */
 export type InstanceIdPart = 'balance' | 'segment' | 'invoice-item'
@@ -34,8 +49,17 @@ export interface RecurringOrigin {
   readonly index: number
 }
 
-export type GeneratedCommit = ContractCommit & { readonly generatedFrom: RecurringOrigin }
-export type GeneratedCredit = ContractCredit & { readonly generatedFrom: RecurringOrigin }
+/** Subscription-linked instances also carry the seat increases within their period. */
+interface GeneratedExtras {
+  readonly generatedFrom: RecurringOrigin
+  readonly seatAdjustments?: readonly SeatAdjustment[]
+}
+
+export type GeneratedCommit = ContractCommit & GeneratedExtras
+export type GeneratedCredit = ContractCredit & GeneratedExtras
+
+/** An instance; a subscription-linked one also has its units and seat increases. */
+type Instance = RecurringInstance & Partial<Pick<LinkedInstance, 'units' | 'seatIncreases'>>
 
 export interface GeneratedBalances {
   readonly commits: readonly GeneratedCommit[]
@@ -65,24 +89,59 @@ function startedInstances(
   terms: ContractTerms,
   recurring: ContractRecurring,
   at: Date,
-): RecurringInstance[] {
-  if (recurring.subscriptionConfig !== null) return []
+): Instance[] {
   if (at.getTime() < terms.startingAt.getTime()) return []
   // `until` is exclusive; one millisecond more keeps an instance starting exactly at `at`.
-  const instances = recurringInstances(recurring, {
+  const context: RecurringContext = {
     contract: contractTerm(terms),
     statementSchedule: terms.usageStatementSchedule,
     until: new Date(at.getTime() + 1),
-  })
+  }
+  const config = recurring.subscriptionConfig
+  let instances: Instance[]
+  if (config === null) instances = recurringInstances(recurring, context)
+  else {
+    const subscription = terms.subscriptions.find((each) => each.id === config.subscriptionId)
+    // A subscription removed by a shortened end (lifecycle) leaves nothing to follow.
+    if (!subscription) return []
+    instances = linkedRecurringInstances(
+      recurring,
+      context,
+      linkedSubscription(terms, subscription, config.applySeatIncreaseConfig.isProrated),
+    )
+  }
   return instances.filter((instance) => instance.access.startingAt.getTime() <= at.getTime())
+}
+
+/**
+ * The subscription as a linked recurring follows it: its billing frequency from its billing
+ * anchor (the contract's usage statement anchor when it has none, as the API shows it), its
+ * term, and its total quantity (seats for SEAT_BASED) over time. POOLED and INDIVIDUAL grant
+ * the same total (decision 0015).
+ */
+export function linkedSubscription(
+  terms: ContractTerms,
+  subscription: ContractSubscription,
+  prorateIncreases: boolean,
+): LinkedSubscription {
+  const anchor =
+    subscription.billingCycleConfig.anchorDate ??
+    statementCadence(terms.usageStatementSchedule, contractTerm(terms)).anchor
+  return {
+    cadence: { anchor, frequency: subscription.billingFrequency },
+    term: { startingAt: subscription.startingAt, endingBefore: subscription.endingBefore },
+    quantities: totalQuantitySegments(subscription),
+    prorateIncreases,
+  }
 }
 
 function commonFields(
   terms: ContractTerms,
   recurring: ContractRecurring,
-  instance: RecurringInstance,
+  instance: Instance,
   idOf: InstanceIdOf,
 ) {
+  const segmentId = idOf(recurring.id, instance.index, 'segment')
   return {
     id: idOf(recurring.id, instance.index, 'balance'),
     contractId: terms.id,
@@ -93,7 +152,7 @@ function commonFields(
       creditTypeId: instance.access.creditTypeId,
       segments: [
         {
-          id: idOf(recurring.id, instance.index, 'segment'),
+          id: segmentId,
           amount: instance.access.amount,
           startingAt: instance.access.startingAt,
           endingBefore: instance.access.endingBefore,
@@ -114,13 +173,22 @@ function commonFields(
     netsuiteSalesOrderId: recurring.netsuiteSalesOrderId,
     hierarchyConfiguration: recurring.hierarchyConfiguration,
     generatedFrom: { recurringId: recurring.id, index: instance.index },
+    ...(instance.seatIncreases === undefined
+      ? {}
+      : {
+          seatAdjustments: instance.seatIncreases.map((increase): SeatAdjustment => ({
+            segmentId,
+            timestamp: increase.at,
+            amount: increase.amount,
+          })),
+        }),
   }
 }
 
 function generatedCommit(
   terms: ContractTerms,
   recurring: ContractRecurring,
-  instance: RecurringInstance,
+  instance: Instance,
   idOf: InstanceIdOf,
 ): GeneratedCommit {
   return {
@@ -136,7 +204,7 @@ function generatedCommit(
 function generatedCredit(
   terms: ContractTerms,
   recurring: ContractRecurring,
-  instance: RecurringInstance,
+  instance: Instance,
   idOf: InstanceIdOf,
 ): GeneratedCredit {
   return { ...commonFields(terms, recurring, instance, idOf), kind: 'CREDIT' }
@@ -144,17 +212,19 @@ function generatedCredit(
 
 /**
  * One item at the instance's start. A whole period keeps the recurring's unit price and
- * quantity; a prorated one is shown as its amount × 1, since `amount = unit_price × quantity`
- * must hold exactly and a prorated unit price need not be a finite decimal.
+ * quantity (times the subscription's quantity, when linked); a prorated one is shown as its
+ * amount × 1, since `amount = unit_price × quantity` must hold exactly and a prorated unit price
+ * need not be a finite decimal.
  */
 function invoiceScheduleOf(
   recurring: ContractRecurring,
-  instance: RecurringInstance,
+  instance: Instance,
   idOf: InstanceIdOf,
 ): InvoiceSchedule | null {
   const invoice = instance.invoice
   if (invoice === null || recurring.invoiceAmount === null) return null
   const whole = instance.proration === null
+  const units = instance.units ?? new Dec(1)
   return {
     creditTypeId: invoice.creditTypeId,
     items: [
@@ -163,7 +233,7 @@ function invoiceScheduleOf(
         timestamp: invoice.timestamp,
         amount: invoice.amount,
         unitPrice: whole ? recurring.invoiceAmount.unitPrice : invoice.amount,
-        quantity: whole ? recurring.invoiceAmount.quantity : new Dec(1),
+        quantity: whole ? recurring.invoiceAmount.quantity.times(units) : new Dec(1),
       },
     ],
     doNotInvoice: false,

@@ -13,6 +13,9 @@
  *   by the fraction of the whole period's time it covers (milliseconds, exact). A prorated amount
  *   is rounded by `proration_rounding` when given (full amounts never are), and is never more
  *   than the full amount.
+ * - Subscription-linked (decision 0015): the subscription's billing periods instead, amounts
+ *   per unit of the subscription's quantity at each instance's start, and seat increases within
+ *   a period granted on top.
  */
 import { Dec } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
@@ -59,8 +62,8 @@ export interface Recurring {
   /** Stops creating instances; null: until the contract ends. */
   readonly endingBefore: Date | null
   /**
-   * Per instance. For a subscription-linked recurring the quantity is the per-seat multiplier;
-   * seat counts are the subscription's business, not this module's.
+   * Per instance. For a subscription-linked recurring the quantity is a per-seat multiplier and
+   * the amount is also multiplied by the subscription's quantity (`linkedRecurringInstances`).
    */
   readonly accessAmount: RecurringAmount
   /** Commits only; null: the instances are not invoiced. */
@@ -326,13 +329,130 @@ export function recurringInstances(
 ): RecurringInstance[] {
   const term = recurringTerm(recurring, context.contract)
   const cadence = recurringCadence(recurring, context)
-  const range = {
-    ...(context.from ? { from: context.from } : {}),
-    ...(context.until ? { until: context.until } : {}),
-  }
-  return termPeriods(cadence, term, range).map((period) =>
-    instanceFor(recurring, cadence, term, period),
+  return termPeriods(cadence, term, rangeOf(context)).map((period) =>
+    instanceFor(recurring, cadence, term, period, ONE),
   )
+}
+
+const ONE = new Dec(1)
+
+const rangeOf = (context: RecurringContext) => ({
+  ...(context.from ? { from: context.from } : {}),
+  ...(context.until ? { until: context.until } : {}),
+})
+
+// ---------------------------------------------------------------------------------------------
+// Subscription-linked recurrings (decision 0015).
+
+/** One stretch of a subscription's total quantity (seats, for SEAT_BASED). */
+export interface QuantityStretch {
+  readonly startingAt: Date
+  readonly endingBefore: Date | null
+  readonly quantity: Dec
+}
+
+/** What a subscription-linked recurring follows: the subscription's periods and quantities. */
+export interface LinkedSubscription {
+  /** The subscription's billing cadence (its frequency, from its billing anchor). */
+  readonly cadence: Cadence
+  /** The subscription's own term. */
+  readonly term: Term
+  /** Its total quantity over its term, in date order (`totalQuantitySegments`). */
+  readonly quantities: readonly QuantityStretch[]
+  /** `apply_seat_increase_config.is_prorated`. */
+  readonly prorateIncreases: boolean
+}
+
+/** Seats added within an instance's period, above the most it has granted for in that period. */
+export interface SeatIncrease {
+  readonly at: Date
+  readonly added: Dec
+  /** What the added seats grant: prorated by the rest of the period, or in full. */
+  readonly amount: Dec
+}
+
+export interface LinkedInstance extends RecurringInstance {
+  /** The subscription's quantity at the instance's start: the amounts are per unit of it. */
+  readonly units: Dec
+  readonly seatIncreases: readonly SeatIncrease[]
+}
+
+/**
+ * The instances of a subscription-linked recurring: one per billing period of the subscription
+ * within the recurring's term and the subscription's (the recurring's own `recurrence_frequency`
+ * does not apply). An instance's amounts are the recurring's (`unit_price × quantity`, the
+ * quantity a per-seat multiplier) times the subscription's quantity at the instance's start,
+ * prorated as any instance is. A quantity rising within an instance's period above the highest
+ * count the period has granted for adds `unit_price × quantity × added` at that instant, times
+ * the rest of the period when increases are prorated; decreases take nothing back, and the next
+ * period's instance uses the new quantity.
+ */
+export function linkedRecurringInstances(
+  recurring: Recurring,
+  context: RecurringContext,
+  linked: LinkedSubscription,
+): LinkedInstance[] {
+  const term = intersectTerms(recurringTerm(recurring, context.contract), linked.term)
+  if (term === null) return []
+  const quantityAt = (at: Date) =>
+    linked.quantities.find(
+      (stretch) =>
+        time(stretch.startingAt) <= time(at) &&
+        (stretch.endingBefore === null || time(at) < time(stretch.endingBefore)),
+    )?.quantity ?? new Dec(0)
+  return termPeriods(linked.cadence, term, rangeOf(context)).map((period) => {
+    const units = quantityAt(period.startingAt)
+    return {
+      ...instanceFor(recurring, linked.cadence, term, period, units),
+      units,
+      seatIncreases: seatIncreasesIn(recurring, period, units, linked),
+    }
+  })
+}
+
+const time = (date: Date) => date.getTime()
+
+/** The overlap of two terms; null when they do not overlap. */
+function intersectTerms(a: Term, b: Term): Term | null {
+  const startingAt = time(a.startingAt) >= time(b.startingAt) ? a.startingAt : b.startingAt
+  const ends = [a.endingBefore, b.endingBefore].filter((end) => end !== null)
+  const endingBefore = ends.reduce<Date | null>(
+    (first, end) => (first === null || time(end) < time(first) ? end : first),
+    null,
+  )
+  return endingBefore !== null && time(endingBefore) <= time(startingAt)
+    ? null
+    : { startingAt, endingBefore }
+}
+
+function seatIncreasesIn(
+  recurring: Recurring,
+  period: BillingPeriod,
+  units: Dec,
+  linked: LinkedSubscription,
+): SeatIncrease[] {
+  const increases: SeatIncrease[] = []
+  let granted = units
+  // The period ends where the instance's charge does: its own end when LAST prorates a cut
+  // there, the whole period's otherwise (as `prorationOf` counts it).
+  const prorateLast = recurring.proration === 'LAST' || recurring.proration === 'FIRST_AND_LAST'
+  const end = prorateLast ? period.endingBefore : period.fullPeriod.endingBefore
+  const periodMs = time(period.fullPeriod.endingBefore) - time(period.fullPeriod.startingAt)
+  for (const stretch of linked.quantities) {
+    const at = stretch.startingAt
+    if (time(at) <= time(period.startingAt) || time(at) >= time(period.endingBefore)) continue
+    if (!stretch.quantity.gt(granted)) continue
+    const added = stretch.quantity.minus(granted)
+    granted = stretch.quantity
+    const full = new Dec(new Exact(fullAmount(recurring.accessAmount)).times(added))
+    const coveredMs = time(end) - time(at)
+    const amount =
+      linked.prorateIncreases && coveredMs < periodMs
+        ? proratedAmount(full, { coveredMs, periodMs }, recurring.prorationRounding.access)
+        : full
+    increases.push({ at, added, amount })
+  }
+  return increases
 }
 
 function instanceFor(
@@ -340,6 +460,7 @@ function instanceFor(
   cadence: Cadence,
   term: Term,
   period: BillingPeriod,
+  units: Dec,
 ): RecurringInstance {
   const proration = prorationOf(period, recurring.proration)
   const cadenceIndex = cadenceIndexAt(cadence, period.fullPeriod.startingAt)
@@ -356,13 +477,13 @@ function instanceFor(
         term.endingBefore !== null && term.endingBefore.getTime() < accessEnd.getTime()
           ? term.endingBefore
           : accessEnd,
-      amount: instanceAmount(accessAmount, proration, prorationRounding.access),
+      amount: instanceAmount(accessAmount, units, proration, prorationRounding.access),
       creditTypeId: accessAmount.creditTypeId,
     },
     invoice: invoiceAmount
       ? {
           timestamp: period.startingAt,
-          amount: instanceAmount(invoiceAmount, proration, prorationRounding.invoice),
+          amount: instanceAmount(invoiceAmount, units, proration, prorationRounding.invoice),
           creditTypeId: invoiceAmount.creditTypeId,
         }
       : null,
@@ -396,12 +517,14 @@ export function fullAmount(amount: RecurringAmount): Dec {
   return new Dec(new Exact(amount.unitPrice).times(amount.quantity))
 }
 
+/** `unit_price × quantity × units` (units: the linked subscription's quantity, else 1). */
 function instanceAmount(
   amount: RecurringAmount,
+  units: Dec,
   proration: TimeFraction | null,
   rounding: ProrationRounding | null,
 ): Dec {
-  const full = fullAmount(amount)
+  const full = new Dec(new Exact(fullAmount(amount)).times(units))
   return proration ? proratedAmount(full, proration, rounding) : full
 }
 

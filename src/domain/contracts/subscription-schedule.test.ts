@@ -12,11 +12,14 @@ import {
   applySeatUpdates,
   applySubscriptionUpdate,
   decideSubscriptionUpdates,
+  seatScheduleOf,
   quantityAt,
   quantitySegments,
   seatsAt,
   seatSegments,
   seatTotal,
+  toSeatBased,
+  totalQuantitySegments,
   type QuantitySchedule,
   type QuantityUpdateInput,
   type ScheduledSubscription,
@@ -264,6 +267,131 @@ test('decideSubscriptionUpdates: modes, ids, ending_before', () => {
   assert.equal(updated.quantityChanges?.length, 2)
 })
 
+test('decideSubscriptionUpdates: mode switch, proration rounding, ending_before null', () => {
+  const subscriptions = [subscription('QUANTITY_ONLY'), subscription('SEAT_BASED')]
+  const root = 'body.update_subscriptions'
+  const toSeats = { seatGroupKey: 'user_id' }
+  const cases: [string, Parameters<typeof decideSubscriptionUpdates>[2], string[]][] = [
+    [
+      'switching a SEAT_BASED subscription',
+      [{ id: 'SEAT_BASED', quantityUpdates: [], seatBasedUpdate: toSeats }],
+      [`${root}[0].quantity_management_mode_update`],
+    ],
+    [
+      'an empty seat group key',
+      [{ id: 'QUANTITY_ONLY', quantityUpdates: [], seatBasedUpdate: { seatGroupKey: ' ' } }],
+      [`${root}[0].quantity_management_mode_update.seat_config.seat_group_key`],
+    ],
+    [
+      'quantity updates with the switch (the switch applies first)',
+      [{ id: 'QUANTITY_ONLY', quantityUpdates: [set('02-01', 1)], seatBasedUpdate: toSeats }],
+      [`${root}[0].quantity_updates`],
+    ],
+    [
+      'rounding to a fraction of a place',
+      [
+        {
+          id: 'QUANTITY_ONLY',
+          quantityUpdates: [],
+          prorationRounding: { decimalPlaces: 1.5, roundingMethod: 'FLOOR' },
+        },
+      ],
+      [`${root}[0].proration_rounding.decimal_places`],
+    ],
+  ]
+  for (const [name, updates, fields] of cases) {
+    const decided = decideSubscriptionUpdates(subscriptions, END, updates)
+    assert.deepEqual(
+      decided.problems.map((problem) => problem.field),
+      fields,
+      name,
+    )
+    assert.deepEqual(decided.updates, [], name)
+  }
+
+  // The switch with seat updates in the same item: accepted, applied in that order.
+  const switched = decideSubscriptionUpdates(subscriptions, END, [
+    {
+      id: 'QUANTITY_ONLY',
+      quantityUpdates: [],
+      seatBasedUpdate: toSeats,
+      seatUpdates: { addSeatIds: [{ seatIds: ['u9'], startingAt: at('03-01') }] },
+    },
+  ])
+  assert.deepEqual(switched.problems, [])
+  const seated = applySubscriptionUpdate(subscriptions[0]!, switched.updates[0]!)
+  assert.equal(seated.quantityManagementMode, 'SEAT_BASED')
+  assert.equal(seated.seatConfig?.seatGroupKey, 'user_id')
+  // 3 unassigned seats; u9 fills one of them, so the total stays 3.
+  assert.deepEqual(seatsAt(seatScheduleOf(seated), at('04-01')), {
+    assignedSeatIds: ['u9'],
+    unassignedSeats: 2,
+  })
+  // Switching it again is refused: it is SEAT_BASED now.
+  assert.deepEqual(
+    decideSubscriptionUpdates([seated], END, [
+      { id: 'QUANTITY_ONLY', quantityUpdates: [], seatBasedUpdate: toSeats },
+    ]).problems.map((problem) => problem.field),
+    [`${root}[0].quantity_management_mode_update`],
+  )
+
+  // ending_before null: the contract's end; null again when the contract is open-ended.
+  const early = subscription('QUANTITY_ONLY', { endingBefore: at('06-01') })
+  for (const [contractEnd, expected] of [
+    [END, END],
+    [null, null],
+  ] as const) {
+    const decided = decideSubscriptionUpdates([early], contractEnd, [
+      { id: 'QUANTITY_ONLY', quantityUpdates: [], endingBefore: null },
+    ])
+    assert.deepEqual(decided.problems, [])
+    assert.equal(decided.updates[0]!.endingBefore, expected)
+    assert.equal(applySubscriptionUpdate(early, decided.updates[0]!).endingBefore, expected)
+  }
+
+  // Rounding set, then cleared.
+  const rounded = { ...subscription('QUANTITY_ONLY'), proration: { rounding: null } }
+  const half = { decimalPlaces: -2, roundingMethod: 'HALF_UP' } as const
+  const set1 = decideSubscriptionUpdates([rounded], END, [
+    { id: 'QUANTITY_ONLY', quantityUpdates: [], prorationRounding: half },
+  ]).updates[0]!
+  const withRounding = applySubscriptionUpdate(rounded, set1)
+  assert.deepEqual(withRounding.proration, { rounding: half })
+  const cleared = decideSubscriptionUpdates([withRounding], END, [
+    { id: 'QUANTITY_ONLY', quantityUpdates: [], prorationRounding: null },
+  ]).updates[0]!
+  assert.deepEqual(applySubscriptionUpdate(withRounding, cleared).proration, { rounding: null })
+})
+
+test('toSeatBased: the quantity schedule becomes unassigned seats with the same totals', () => {
+  const plain = subscription('QUANTITY_ONLY', {
+    quantityChanges: [
+      { startingAt: at('03-01'), quantity: new Dec(8) },
+      { startingAt: at('05-01'), quantityDelta: new Dec(-6) },
+      { startingAt: at('07-01'), quantityDelta: new Dec(0) },
+    ],
+  })
+  const seated = toSeatBased(plain, 'user_id')
+  assert.equal(seated.quantityChanges, undefined)
+  assert.deepEqual(seated.seatConfig, {
+    seatGroupKey: 'user_id',
+    initialSeatIds: [],
+    initialUnassignedSeats: 3,
+  })
+  assert.deepEqual(
+    seatSegments(seatScheduleOf(seated)).map((segment) => [
+      segment.startingAt.toISOString().slice(5, 10),
+      segment.assignedSeatIds.length,
+      segment.unassignedSeats,
+    ]),
+    [
+      ['01-01', 0, 3],
+      ['03-01', 0, 8],
+      ['05-01', 0, 2],
+    ],
+  )
+})
+
 // ---------------------------------------------------------------------------------------------
 // Properties.
 
@@ -306,6 +434,43 @@ test('property: a batch equals its updates one by one; the quantity never goes b
         assert.deepEqual(quantities(batch.schedule), quantities(oneByOne))
         for (const segment of quantitySegments(batch.schedule)) {
           assert.ok(!segment.quantity.isNegative())
+        }
+      },
+    ),
+    { numRuns: 300 },
+  )
+})
+
+test('property: switching to SEAT_BASED keeps the total at every instant', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 5 }),
+      fc.array(arbitraryUpdate, { maxLength: 12 }),
+      fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 20 }),
+      (initial, updates, days) => {
+        const applied = applyQuantityUpdates(schedule(initial), updates).schedule
+        const plain = subscription('QUANTITY_ONLY', {
+          initialQuantity: new Dec(initial),
+          quantityChanges: applied.changes,
+        })
+        const seated = toSeatBased(plain, 'k')
+        const instants = [
+          ...days.map((day) => new Date(START.getTime() + day * DAY_MS)),
+          ...applied.changes.map((change) => change.startingAt),
+        ]
+        const totalAt = (segments: ReturnType<typeof totalQuantitySegments>, instant: Date) =>
+          segments
+            .find(
+              (segment) =>
+                segment.startingAt.getTime() <= instant.getTime() &&
+                (segment.endingBefore === null ||
+                  instant.getTime() < segment.endingBefore.getTime()),
+            )
+            ?.quantity.toString() ?? null
+        const before = totalQuantitySegments(plain)
+        const after = totalQuantitySegments(seated)
+        for (const instant of instants) {
+          assert.equal(totalAt(after, instant), totalAt(before, instant), instant.toISOString())
         }
       },
     ),

@@ -10,9 +10,15 @@
  *
  * The schedule records when quantities change; billing reads it per period (increases prorated,
  * decreases from the next period) and is not decided here.
+ *
+ * An update can also switch a QUANTITY_ONLY subscription to SEAT_BASED, set or clear its
+ * proration rounding, and move or remove its end (docs/decisions/0015). The switch is for the
+ * subscription as a whole: its quantity schedule becomes an unassigned-seat schedule with the
+ * same totals at every instant, so what it bills does not change.
  */
 import { Dec } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
+import type { ProrationRounding } from './recurring.js'
 
 // ---------------------------------------------------------------------------------------------
 // Types.
@@ -71,9 +77,14 @@ export interface SeatSegment extends Seats {
 /** A v2 `update_subscriptions` item as the domain reads it (wire fields, camelCase). */
 export interface SubscriptionUpdateInput {
   readonly id: string
-  readonly endingBefore?: Date
+  /** null: remove the end (the subscription runs to the contract's end). */
+  readonly endingBefore?: Date | null
   readonly quantityUpdates: readonly QuantityUpdateInput[]
   readonly seatUpdates?: SeatUpdatesInput
+  /** `quantity_management_mode_update`: QUANTITY_ONLY → SEAT_BASED. */
+  readonly seatBasedUpdate?: { readonly seatGroupKey: string }
+  /** null: clear the rounding. */
+  readonly prorationRounding?: ProrationRounding | null
 }
 
 export interface QuantityUpdateInput {
@@ -102,9 +113,17 @@ export interface UnassignedSeatsInput {
 /** What one `update_subscriptions` item decided, as recorded in the edit. */
 export interface SubscriptionUpdate {
   readonly id: string
-  readonly endingBefore?: Date
+  /**
+   * The new end; null: none (an `ending_before: null` on an open-ended contract). An
+   * `ending_before: null` on a contract with an end is recorded as that end.
+   */
+  readonly endingBefore?: Date | null
+  /** Switched to SEAT_BASED with this seat group key (applied before the changes below). */
+  readonly seatBasedUpdate?: { readonly seatGroupKey: string }
   readonly quantityChanges: readonly QuantityChange[]
   readonly seatChanges: readonly SeatChange[]
+  /** The new proration rounding; null: cleared. */
+  readonly prorationRounding?: ProrationRounding | null
 }
 
 /** The subscription fields this module reads and writes (a `ContractSubscription` has them). */
@@ -115,9 +134,12 @@ export interface ScheduledSubscription {
   readonly initialQuantity: Dec
   readonly quantityManagementMode: 'SEAT_BASED' | 'QUANTITY_ONLY'
   readonly seatConfig: {
+    readonly seatGroupKey?: string
     readonly initialSeatIds: readonly string[]
     readonly initialUnassignedSeats: number
   } | null
+  /** Read for `proration_rounding` updates (a `ContractSubscription` has more fields). */
+  readonly proration?: { readonly rounding: ProrationRounding | null }
   /** Absent: no changes (subscriptions stored before schedules existed). */
   readonly quantityChanges?: readonly QuantityChange[]
   readonly seatChanges?: readonly SeatChange[]
@@ -414,7 +436,9 @@ export function checkSubscriptionUpdates(
 
 /**
  * The recorded updates of a checked `update_subscriptions` list, and every problem with it
- * (paths `body.update_subscriptions[i]…`). A subscription may be named once per request.
+ * (paths `body.update_subscriptions[i]…`). A subscription may be named once per request. Within
+ * one item the mode switch applies first, so seat updates sent with it are accepted and
+ * quantity updates refused, as they are on any SEAT_BASED subscription.
  */
 export function decideSubscriptionUpdates(
   subscriptions: readonly ScheduledSubscription[],
@@ -436,7 +460,12 @@ export function decideSubscriptionUpdates(
     }
     seen.add(update.id)
     let endingBefore = subscription.endingBefore
-    if (update.endingBefore !== undefined) {
+    let decidedEnd: { endingBefore?: Date | null } = {}
+    if (update.endingBefore === null) {
+      // No end of its own: the subscription runs to the contract's end, as on create.
+      endingBefore = contractEndingBefore
+      decidedEnd = { endingBefore }
+    } else if (update.endingBefore !== undefined) {
       if (time(update.endingBefore) <= time(subscription.startingAt)) {
         add('ending_before', 'must be after the subscription’s starting_at')
       } else if (
@@ -445,9 +474,27 @@ export function decideSubscriptionUpdates(
       ) {
         add('ending_before', 'must not be after the contract’s ending_before')
       } else endingBefore = update.endingBefore
+      decidedEnd = { endingBefore: update.endingBefore }
     }
-    const seatBased = subscription.quantityManagementMode === 'SEAT_BASED'
-    const bounded = { ...subscription, endingBefore }
+    let seatBased = subscription.quantityManagementMode === 'SEAT_BASED'
+    let bounded: ScheduledSubscription = { ...subscription, endingBefore }
+    const switchTo = update.seatBasedUpdate
+    if (switchTo !== undefined) {
+      if (seatBased) {
+        add('quantity_management_mode_update', 'the subscription is already SEAT_BASED')
+      } else if (switchTo.seatGroupKey.trim() === '') {
+        add('quantity_management_mode_update.seat_config.seat_group_key', 'must not be empty')
+      } else {
+        bounded = toSeatBased(bounded, switchTo.seatGroupKey)
+        seatBased = true
+      }
+    }
+    if (update.prorationRounding) {
+      const places = update.prorationRounding.decimalPlaces
+      if (!Number.isInteger(places) || places < -5 || places > 5) {
+        add('proration_rounding.decimal_places', 'must be a whole number from -5 to 5')
+      }
+    }
     let quantityChanges: readonly QuantityChange[] = []
     let seatChanges: readonly SeatChange[] = []
     if (update.quantityUpdates.length > 0) {
@@ -476,12 +523,58 @@ export function decideSubscriptionUpdates(
     }
     decided.push({
       id: update.id,
-      ...(update.endingBefore === undefined ? {} : { endingBefore: update.endingBefore }),
+      ...decidedEnd,
+      ...(switchTo === undefined
+        ? {}
+        : { seatBasedUpdate: { seatGroupKey: switchTo.seatGroupKey } }),
       quantityChanges,
       seatChanges,
+      ...(update.prorationRounding === undefined
+        ? {}
+        : { prorationRounding: update.prorationRounding }),
     })
   })
   return { updates: problems.length === 0 ? decided : [], problems }
+}
+
+/**
+ * The subscription switched to SEAT_BASED, for the whole of it: no assigned seats, its starting
+ * quantity as unassigned seats, and each change of its quantity schedule as the unassigned
+ * seats added or removed on that date. Totals are the same at every instant (the quantity
+ * never goes below 0, so a removal never meets the floor), so billing does not change.
+ */
+export function toSeatBased<S extends ScheduledSubscription>(
+  subscription: S,
+  seatGroupKey: string,
+): S {
+  // Every change, even one past the current end: a later, longer end brings it back.
+  const segments = quantitySegments({ ...quantityScheduleOf(subscription), endingBefore: null })
+  const seatChanges: SeatChange[] = []
+  segments.slice(1).forEach((segment, index) => {
+    const change = segment.quantity.minus(segments[index]!.quantity)
+    if (change.isZero()) return
+    const quantity = change.abs().toNumber()
+    seatChanges.push(
+      change.isPositive()
+        ? { kind: 'addUnassignedSeats', startingAt: segment.startingAt, quantity }
+        : { kind: 'removeUnassignedSeats', startingAt: segment.startingAt, quantity },
+    )
+  })
+  const switched = {
+    ...subscription,
+    quantityManagementMode: 'SEAT_BASED' as const,
+    // A change on the start date replaces the initial quantity, so the first segment's counts.
+    initialQuantity: segments[0]!.quantity,
+    seatConfig: {
+      seatGroupKey,
+      initialSeatIds: [],
+      initialUnassignedSeats: segments[0]!.quantity.toNumber(),
+    },
+    ...(seatChanges.length === 0 ? {} : { seatChanges }),
+  }
+  // The quantity changes now live in the seat changes (a fresh object: nothing shared changes).
+  delete (switched as { quantityChanges?: unknown }).quantityChanges
+  return switched
 }
 
 /** Replays one recorded update onto its subscription (the reducer `applyEdit` uses). */
@@ -489,14 +582,20 @@ export function applySubscriptionUpdate<S extends ScheduledSubscription>(
   subscription: S,
   update: SubscriptionUpdate,
 ): S {
+  const switched = update.seatBasedUpdate
+    ? toSeatBased(subscription, update.seatBasedUpdate.seatGroupKey)
+    : subscription
   return {
-    ...subscription,
+    ...switched,
     ...(update.endingBefore === undefined ? {} : { endingBefore: update.endingBefore }),
     ...(update.quantityChanges.length === 0
       ? {}
-      : { quantityChanges: [...(subscription.quantityChanges ?? []), ...update.quantityChanges] }),
+      : { quantityChanges: [...(switched.quantityChanges ?? []), ...update.quantityChanges] }),
     ...(update.seatChanges.length === 0
       ? {}
-      : { seatChanges: [...(subscription.seatChanges ?? []), ...update.seatChanges] }),
+      : { seatChanges: [...(switched.seatChanges ?? []), ...update.seatChanges] }),
+    ...(update.prorationRounding === undefined || switched.proration === undefined
+      ? {}
+      : { proration: { ...switched.proration, rounding: update.prorationRounding } }),
   }
 }

@@ -1,29 +1,21 @@
 /**
  * POST /v1/contracts/addManualBalanceLedgerEntry — `v1.contracts.addManualBalanceEntry`.
- * Answers an empty 200, as the spec's response has no body. Only contract balances for now:
- * without `contract_id` the entry would adjust a customer-level balance.
+ * Answers an empty 200, as the spec's response has no body. With `contract_id` the entry adjusts
+ * one of the contract's commits or credits (a started recurring instance included); without, a
+ * customer-level one ("Leave blank to update a customer level balance").
  */
 import { addManualBalanceEntry } from '../../../app/contracts/add-manual-balance-entry.js'
-import { domainError } from '../../../domain/errors.js'
 import { decimal } from '../../../domain/money/decimal.js'
-import { err, ok } from '../../../lib/result.js'
+import { ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'
 
 export default defineOperation(
   'addManualBalanceLedgerEntry-v1',
   async ({ body, audit }, { app }) => {
-    if (body.contract_id === undefined) {
-      return err(
-        domainError(
-          'invalid_argument',
-          'body.contract_id is required: manual entries on customer-level balances are not supported yet',
-        ),
-      )
-    }
     const perGroup = body.per_group_amounts
     const added = await addManualBalanceEntry(app, {
       customerId: body.customer_id,
-      contractId: body.contract_id,
+      contractId: body.contract_id ?? null,
       balanceId: body.id,
       segmentId: body.segment_id,
       amount: decimal(String(body.amount)),

@@ -15,6 +15,7 @@ import { renewalOf } from '../../../domain/contracts/renewal.js'
 import type {
   AccessScheduleInput,
   CommitSpecifier,
+  ExcludeSpecifier as ExcludeSpecifierTerms,
   InvoiceSchedule,
   InvoiceScheduleInput,
 } from '../../../domain/contracts/commits.js'
@@ -56,6 +57,7 @@ import type {
   Contract,
   ContractWithoutAmendments,
   CreateContractPayload,
+  ExcludeSpecifier,
   OverrideInput,
   OverrideSpecifierInput,
   RecurringCommitInput,
@@ -90,20 +92,10 @@ export function fromApiCreate(body: CreateContractPayload): {
   readonly problems: readonly Problem[]
 } {
   const problems: Problem[] = []
-  const refuse = (field: string, message: string) => problems.push({ field, message })
-  const specifiers = (list: CommitSpecifierInput[] | undefined, root: string) =>
-    list?.map((specifier, index) => {
-      if (specifier.exclude !== undefined) {
-        refuse(`${root}.specifiers[${index}].exclude`, 'is not supported yet')
-      }
-      return commitSpecifier(specifier)
-    })
-  const access = (schedule: ScheduleDurationInput | undefined, root: string) => {
-    if (schedule?.access_type === 'QUANTITY') {
-      refuse(`${root}.access_schedule.access_type`, 'QUANTITY is not supported yet')
-    }
-    return schedule && fromApiAccessSchedule(schedule)
-  }
+  // Exclusions and access types are checked by the domain (checkCommit, checkOverrides).
+  const specifiers = (list: CommitSpecifierInput[] | undefined) => list?.map(commitSpecifier)
+  const access = (schedule: ScheduleDurationInput | undefined) =>
+    schedule && fromApiAccessSchedule(schedule)
 
   const input: ContractCreateInput = {
     ...defined({
@@ -150,25 +142,19 @@ export function fromApiCreate(body: CreateContractPayload): {
           ),
         }),
     }),
-    commits: (body.commits ?? []).map((commit, index) => {
-      const root = `body.commits[${index}]`
-      return fromApiCommit(
-        commit,
-        access(commit.access_schedule, root),
-        specifiers(commit.specifiers, root),
-      )
-    }),
-    credits: (body.credits ?? []).map((credit, index) => {
-      const root = `body.credits[${index}]`
+    commits: (body.commits ?? []).map((commit) =>
+      fromApiCommit(commit, access(commit.access_schedule), specifiers(commit.specifiers)),
+    ),
+    credits: (body.credits ?? []).map((credit) => {
       return defined({
         productId: credit.product_id,
         name: credit.name,
         description: credit.description,
-        accessSchedule: access(credit.access_schedule, root),
+        accessSchedule: access(credit.access_schedule),
         priority: optionalDec(credit.priority),
         applicableProductIds: credit.applicable_product_ids,
         applicableProductTags: credit.applicable_product_tags,
-        specifiers: specifiers(credit.specifiers, root),
+        specifiers: specifiers(credit.specifiers),
         rolloverFraction: optionalDec(credit.rollover_fraction),
         rateType: credit.rate_type,
         customFields: credit.custom_fields,
@@ -176,31 +162,13 @@ export function fromApiCreate(body: CreateContractPayload): {
         hierarchyConfiguration: credit.hierarchy_configuration as OpaqueJson | undefined,
       })
     }),
-    recurringCommits: (body.recurring_commits ?? []).map((recurring, index) =>
-      fromApiRecurring(
-        recurring,
-        'COMMIT',
-        specifiers(recurring.specifiers, `body.recurring_commits[${index}]`),
-      ),
+    recurringCommits: (body.recurring_commits ?? []).map((recurring) =>
+      fromApiRecurring(recurring, 'COMMIT', specifiers(recurring.specifiers)),
     ),
-    recurringCredits: (body.recurring_credits ?? []).map((recurring, index) =>
-      fromApiRecurring(
-        recurring,
-        'CREDIT',
-        specifiers(recurring.specifiers, `body.recurring_credits[${index}]`),
-      ),
+    recurringCredits: (body.recurring_credits ?? []).map((recurring) =>
+      fromApiRecurring(recurring, 'CREDIT', specifiers(recurring.specifiers)),
     ),
-    overrides: (body.overrides ?? []).map((override, index) => {
-      override.override_specifiers?.forEach((specifier, specifierIndex) => {
-        if (specifier.exclude !== undefined) {
-          refuse(
-            `body.overrides[${index}].override_specifiers[${specifierIndex}].exclude`,
-            'is not supported yet',
-          )
-        }
-      })
-      return fromApiOverride(override)
-    }),
+    overrides: (body.overrides ?? []).map(fromApiOverride),
     scheduledCharges: (body.scheduled_charges ?? []).map(fromApiCharge),
     discounts: (body.discounts ?? []).map(fromApiCharge),
     professionalServices: (body.professional_services ?? []).map((service) =>
@@ -276,12 +244,27 @@ export function commitSpecifier(specifier: CommitSpecifierInput): CommitSpecifie
     productTags: specifier.product_tags,
     pricingGroupValues: specifier.pricing_group_values,
     presentationGroupValues: specifier.presentation_group_values,
+    exclude: fromApiExclude(specifier.exclude),
   })
+}
+
+/** `ExcludeSpecifier` entries; an entry without `product_tags` stays empty, for the checks. */
+export function fromApiExclude(
+  exclude: readonly ExcludeSpecifier[] | undefined,
+): ExcludeSpecifierTerms[] | undefined {
+  return exclude?.map((entry) => defined({ productTags: entry.product_tags }))
+}
+
+function toApiExclude(exclude: readonly ExcludeSpecifierTerms[]) {
+  return exclude.map((entry) =>
+    entry.productTags === undefined ? {} : { product_tags: [...entry.productTags] },
+  )
 }
 
 export function fromApiAccessSchedule(schedule: ScheduleDurationInput): AccessScheduleInput {
   return defined({
     creditTypeId: schedule.credit_type_id,
+    accessType: schedule.access_type,
     items: schedule.schedule_items.map((item) => ({
       amount: fromNumber(item.amount),
       startingAt: new Date(item.starting_at),
@@ -405,6 +388,7 @@ function fromApiOverrideSpecifier(specifier: OverrideSpecifierInput): OverrideSp
     commitIds: specifier.commit_ids,
     recurringCommitIds: specifier.recurring_commit_ids,
     anyCommitOrCreditIds: specifier.any_commit_or_credit_ids,
+    exclude: fromApiExclude(specifier.exclude),
   })
 }
 
@@ -498,6 +482,7 @@ function toApiSpecifier(specifier: CommitSpecifier | OverrideSpecifier) {
     ...present('commit_ids', override.commitIds, (ids) => [...ids]),
     ...present('recurring_commit_ids', override.recurringCommitIds, (ids) => [...ids]),
     ...present('any_commit_or_credit_ids', override.anyCommitOrCreditIds, (ids) => [...ids]),
+    ...present('exclude', specifier.exclude, toApiExclude),
   }
 }
 

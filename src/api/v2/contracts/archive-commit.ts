@@ -1,4 +1,7 @@
-/** POST /v2/contracts/commits/archive (not in the SDK: `client.post`). */
+/**
+ * POST /v2/contracts/commits/archive (not in the SDK: `client.post`): a contract's commit, a started
+ * recurring instance of one, or a customer-level commit (decision 0014).
+ */
 import { archiveBalance } from '../../../app/contracts/archive-balance.js'
 import { ok } from '../../../lib/result.js'
 import { defineOperation } from '../../operation.js'

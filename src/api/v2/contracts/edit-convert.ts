@@ -19,10 +19,13 @@ import type {
   EditInput,
   InvoicePatch,
   InvoicePatchInput,
+  RecurringUpdate,
 } from '../../../domain/contracts/contract-edits.js'
 import type { ContractEdit, ContractTerms, OpaqueJson } from '../../../domain/contracts/contract.js'
+import type { CustomerScopeUpdate } from '../../../domain/contracts/customer-balances.js'
 import { defined, fromNumber, iso, optionalDate, optionalDec, toNumber } from '../../wire.js'
 import type { Dec } from '../../../domain/money/decimal.js'
+import type { ProrationRounding } from '../../../domain/contracts/recurring.js'
 import type { Problem } from '../../../domain/problem.js'
 import type {
   AmendContractPayload,
@@ -189,6 +192,29 @@ const amountUpdate = (amount: { unit_price?: number; quantity?: number } | undef
   amount &&
   defined({ unitPrice: optionalDec(amount.unit_price), quantity: optionalDec(amount.quantity) })
 
+type RoundingWire = { decimal_places: number; rounding_method: 'HALF_UP' | 'FLOOR' | 'CEILING' }
+
+/**
+ * `proration_rounding` of a recurring update: absent leaves the rounding, `null` clears every
+ * part the term has (`parts`), and an object changes the parts it names (`null` clears one).
+ */
+function roundingUpdate(
+  wire: { access?: RoundingWire | null; invoice?: RoundingWire | null } | null | undefined,
+  parts: readonly ('access' | 'invoice')[],
+): RecurringUpdate['prorationRounding'] {
+  if (wire === undefined) return undefined
+  const part = (given: RoundingWire | null | undefined) =>
+    given === undefined || given === null
+      ? given
+      : { decimalPlaces: given.decimal_places, roundingMethod: given.rounding_method }
+  return Object.fromEntries(
+    parts.flatMap((name) => {
+      const value = wire === null ? null : part(wire[name])
+      return value === undefined ? [] : [[name, value]]
+    }),
+  )
+}
+
 export function fromApiEdit(body: EditContractPayload): {
   readonly input: EditInput
   readonly problems: readonly Problem[]
@@ -222,20 +248,6 @@ export function fromApiEdit(body: EditContractPayload): {
   )
   const subscriptionUpdates = fromApiSubscriptionUpdates(body.update_subscriptions)
   problems.push(...subscriptionUpdates.problems)
-  if (body.update_contract_end_date === null) {
-    problems.push({
-      field: 'body.update_contract_end_date',
-      message: 'cannot be null yet; use v1 contracts/updateEndDate to remove the end date',
-    })
-  }
-  body.update_recurring_commits?.forEach((update, index) => {
-    if (update.proration_rounding !== undefined) {
-      problems.push({
-        field: `body.update_recurring_commits[${index}].proration_rounding`,
-        message: 'is not supported yet',
-      })
-    }
-  })
   const opaque = (value: object | undefined) => value as OpaqueJson | undefined
   const input: EditInput = defined({
     customerId: body.customer_id,
@@ -262,6 +274,7 @@ export function fromApiEdit(body: EditContractPayload): {
         invoiceAmount: amountUpdate(update.invoice_amount),
         endingBefore: optionalDate(update.ending_before),
         rateType: update.rate_type,
+        prorationRounding: roundingUpdate(update.proration_rounding, ['access', 'invoice']),
       }),
     ),
     subscriptionUpdates: subscriptionUpdates.updates.length
@@ -273,6 +286,7 @@ export function fromApiEdit(body: EditContractPayload): {
         accessAmount: amountUpdate(update.access_amount),
         endingBefore: optionalDate(update.ending_before),
         rateType: update.rate_type,
+        prorationRounding: roundingUpdate(update.proration_rounding, ['access']),
       }),
     ),
     archivedCommitIds: (body.archive_commits ?? []).map((item) => item.id),
@@ -281,7 +295,9 @@ export function fromApiEdit(body: EditContractPayload): {
     removedOverrideIds: (body.remove_overrides ?? []).map((item) => item.id),
     archivedSpendTrackerAliases: body.archive_spend_trackers ?? [],
     name: body.update_contract_name ?? undefined,
-    endingBefore: optionalDate(body.update_contract_end_date),
+    // null removes the end date (like v1 updateEndDate without ending_before).
+    endingBefore:
+      body.update_contract_end_date === null ? null : optionalDate(body.update_contract_end_date),
     netPaymentTermsDays: body.update_net_payment_terms_days ?? undefined,
     spendThresholdAdded: opaque(body.add_spend_threshold_configuration),
     spendThresholdUpdate: opaque(body.update_spend_threshold_configuration),
@@ -335,30 +351,39 @@ export function fromApiAmend(body: AmendContractPayload): {
 
 export function fromApiEditCommit(body: EditCommitPayload): {
   readonly update: BalanceUpdateInput
+  readonly scope: CustomerScopeUpdate
   readonly problems: readonly Problem[]
 } {
-  return { update: fromApiBalanceUpdate(body.commit_id, body), problems: unsupported(body) }
+  return {
+    update: fromApiBalanceUpdate(body.commit_id, body),
+    scope: customerScope(body),
+    problems: [],
+  }
 }
 
 export function fromApiEditCredit(body: EditCreditPayload): {
   readonly update: BalanceUpdateInput
+  readonly scope: CustomerScopeUpdate
   readonly problems: readonly Problem[]
 } {
-  return { update: fromApiBalanceUpdate(body.credit_id, body), problems: unsupported(body) }
+  return {
+    update: fromApiBalanceUpdate(body.credit_id, body),
+    scope: customerScope(body),
+    problems: [],
+  }
 }
 
-/** Customer-level commit fields (`invoice_contract_id`, `applicable_contract_ids`). */
-function unsupported(body: EditCommitPayload | EditCreditPayload): Problem[] {
-  const problems: Problem[] = []
-  for (const key of ['invoice_contract_id', 'applicable_contract_ids'] as const) {
-    if (key in body && (body as Record<string, unknown>)[key] !== undefined) {
-      problems.push({
-        field: `body.${key}`,
-        message: 'is for customer-level commits and credits, which are not edited here yet',
-      })
-    }
-  }
-  return problems
+/**
+ * The customer-level scope fields (decision 0014): `applicable_contract_ids` (null: every
+ * contract of the customer) and, for commits, `invoice_contract_id`. The use case refuses them
+ * on a contract's commit or credit.
+ */
+function customerScope(body: EditCommitPayload | EditCreditPayload): CustomerScopeUpdate {
+  const invoiceContractId = 'invoice_contract_id' in body ? body.invoice_contract_id : undefined
+  return defined({
+    applicableContractIds: body.applicable_contract_ids,
+    invoiceContractId,
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,6 +451,9 @@ function toApiBalanceUpdate(update: BalanceUpdate) {
         presentation_group_values: specifier.presentationGroupValues && {
           ...specifier.presentationGroupValues,
         },
+        exclude: specifier.exclude?.map((entry) =>
+          defined({ product_tags: entry.productTags && [...entry.productTags] }),
+        ),
       }),
     ),
     hierarchy_configuration: update.hierarchyConfiguration,
@@ -502,6 +530,7 @@ export function toApiContractEdit(
         add_prepaid_balance_threshold_configuration:
           changes.prepaidBalanceThresholdAdded ?? undefined,
         update_contract_name: changes.name ?? undefined,
+        // A removed end date has no place in the history's shape (a non-null date-time).
         update_contract_end_date: changes.endingBefore ? iso(changes.endingBefore) : undefined,
         ...nonEmpty('update_commits', changes.commitUpdates.map(toApiBalanceUpdate)),
         ...nonEmpty('update_credits', changes.creditUpdates.map(toApiBalanceUpdate)),
@@ -558,12 +587,24 @@ function toApiRecurringUpdate(update: EditInput['recurringCommitUpdates'][number
       unit_price: value.unitPrice && toNumber(value.unitPrice),
       quantity: value.quantity && toNumber(value.quantity),
     })
+  const rounding = update.prorationRounding
+  const part = (value: ProrationRounding | null | undefined) =>
+    value && { decimal_places: value.decimalPlaces, rounding_method: value.roundingMethod }
   return defined({
     id: update.id,
     access_amount: amount(update.accessAmount),
     invoice_amount: amount(update.invoiceAmount),
     ending_before: update.endingBefore && iso(update.endingBefore),
     rate_type: update.rateType,
+    // The parts the edit set; `null` when it only cleared (a cleared part has no value to show).
+    proration_rounding:
+      rounding &&
+      (Object.values(rounding).every((value) => value === null)
+        ? null
+        : defined({
+            access: part(rounding.access) ?? undefined,
+            invoice: part(rounding.invoice) ?? undefined,
+          })),
   })
 }
 

@@ -10,7 +10,9 @@ import type {
 } from '../../../domain/contracts/subscription-schedule.js'
 import { fromNumber } from '../../wire.js'
 import type { Problem } from '../../../domain/problem.js'
+import type { ProrationRounding } from '../../../domain/contracts/recurring.js'
 import type {
+  NullableProrationRoundingConfig,
   SubscriptionSeatUpdateInput,
   SubscriptionsUpdate,
   UpdateSubscriptionInput,
@@ -23,22 +25,7 @@ export function fromApiSubscriptionUpdates(
   readonly problems: Problem[]
 } {
   const problems: Problem[] = []
-  const converted = (updates ?? []).map((update, index): SubscriptionUpdateInput => {
-    const root = `body.update_subscriptions[${index}]`
-    // Switching to SEAT_BASED and re-rounding proration change how a subscription bills, which
-    // is not modelled yet; refused rather than stored and ignored.
-    if (update.quantity_management_mode_update !== undefined) {
-      problems.push({
-        field: `${root}.quantity_management_mode_update`,
-        message: 'is not supported yet',
-      })
-    }
-    if (update.proration_rounding !== undefined) {
-      problems.push({ field: `${root}.proration_rounding`, message: 'is not supported yet' })
-    }
-    if (update.ending_before === null) {
-      problems.push({ field: `${root}.ending_before`, message: 'cannot be null yet' })
-    }
+  const converted = (updates ?? []).map((update): SubscriptionUpdateInput => {
     const seats = update.seat_updates
     const assigned = (items: SubscriptionSeatUpdateInput['add_seat_ids']) =>
       items?.map((item) => ({ seatIds: item.seat_ids, startingAt: new Date(item.starting_at) }))
@@ -46,7 +33,19 @@ export function fromApiSubscriptionUpdates(
       items?.map((item) => ({ quantity: item.quantity, startingAt: new Date(item.starting_at) }))
     return {
       id: update.subscription_id,
-      ...(update.ending_before ? { endingBefore: new Date(update.ending_before) } : {}),
+      ...(update.ending_before === undefined
+        ? {}
+        : { endingBefore: update.ending_before === null ? null : new Date(update.ending_before) }),
+      ...(update.quantity_management_mode_update
+        ? {
+            seatBasedUpdate: {
+              seatGroupKey: update.quantity_management_mode_update.seat_config.seat_group_key,
+            },
+          }
+        : {}),
+      ...(update.proration_rounding === undefined
+        ? {}
+        : { prorationRounding: fromApiRounding(update.proration_rounding) }),
       quantityUpdates: (update.quantity_updates ?? []).map((item) => ({
         startingAt: new Date(item.starting_at),
         ...(item.quantity === undefined ? {} : { quantity: fromNumber(item.quantity) }),
@@ -69,6 +68,12 @@ export function fromApiSubscriptionUpdates(
   return { updates: converted, problems }
 }
 
+const fromApiRounding = (rounding: NullableProrationRoundingConfig): ProrationRounding | null =>
+  rounding && {
+    decimalPlaces: rounding.decimal_places,
+    roundingMethod: rounding.rounding_method,
+  }
+
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
@@ -79,7 +84,11 @@ const SEAT_LISTS = {
   removeUnassignedSeats: 'remove_unassigned_seats',
 } as const satisfies Record<SeatChange['kind'], keyof SubscriptionSeatUpdateInput>
 
-/** A recorded update as getEditHistory's `update_subscriptions[]` item. */
+/**
+ * A recorded update as getEditHistory's `update_subscriptions[]` item. The mode switch and the
+ * rounding are shown under their request names (`SubscriptionsUpdate` lists neither, and allows
+ * more properties); a removed end on an open-ended contract as `ending_before: null`, as sent.
+ */
 export function toApiSubscriptionsUpdate(update: SubscriptionUpdate): SubscriptionsUpdate {
   const seatUpdates: Record<string, unknown[]> = {}
   for (const change of update.seatChanges) {
@@ -90,9 +99,20 @@ export function toApiSubscriptionsUpdate(update: SubscriptionUpdate): Subscripti
         : { quantity: change.quantity, starting_at }
     ;(seatUpdates[SEAT_LISTS[change.kind]] ??= []).push(item)
   }
+  const rounding = update.prorationRounding
   return {
     id: update.id,
-    ...(update.endingBefore ? { ending_before: update.endingBefore.toISOString() } : {}),
+    ...(update.endingBefore === undefined
+      ? {}
+      : { ending_before: update.endingBefore?.toISOString() ?? (null as never) }),
+    ...(update.seatBasedUpdate
+      ? {
+          quantity_management_mode_update: {
+            quantity_management_mode: 'SEAT_BASED',
+            seat_config: { seat_group_key: update.seatBasedUpdate.seatGroupKey },
+          },
+        }
+      : {}),
     ...(update.quantityChanges.length > 0
       ? {
           quantity_updates: update.quantityChanges.map((change) => ({
@@ -104,5 +124,13 @@ export function toApiSubscriptionsUpdate(update: SubscriptionUpdate): Subscripti
         }
       : {}),
     ...(update.seatChanges.length > 0 ? { seat_updates: seatUpdates } : {}),
+    ...(rounding === undefined
+      ? {}
+      : {
+          proration_rounding: rounding && {
+            decimal_places: rounding.decimalPlaces,
+            rounding_method: rounding.roundingMethod,
+          },
+        }),
   }
 }
