@@ -87,7 +87,8 @@ const SEAT_LISTS = {
 /**
  * A recorded update as getEditHistory's `update_subscriptions[]` item. The mode switch and the
  * rounding are shown under their request names (`SubscriptionsUpdate` lists neither, and allows
- * more properties); a removed end on an open-ended contract as `ending_before: null`, as sent.
+ * more properties). A removed end on an open-ended contract is not shown: the schema's
+ * `ending_before` is a non-null date-time, and there is no end to name (decision 0015, rule 4).
  */
 export function toApiSubscriptionsUpdate(update: SubscriptionUpdate): SubscriptionsUpdate {
   const seatUpdates: Record<string, unknown[]> = {}
@@ -102,9 +103,9 @@ export function toApiSubscriptionsUpdate(update: SubscriptionUpdate): Subscripti
   const rounding = update.prorationRounding
   return {
     id: update.id,
-    ...(update.endingBefore === undefined
+    ...(update.endingBefore === undefined || update.endingBefore === null
       ? {}
-      : { ending_before: update.endingBefore?.toISOString() ?? (null as never) }),
+      : { ending_before: update.endingBefore.toISOString() }),
     ...(update.seatBasedUpdate
       ? {
           quantity_management_mode_update: {
