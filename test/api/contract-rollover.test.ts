@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { uuidV5 } from '../../src/app/contracts/contract-balances.js'
+import { uuidV5 } from '../../src/lib/uuid-v5.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
 import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'

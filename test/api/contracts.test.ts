@@ -261,7 +261,18 @@ for (const kind of await databaseKinds()) {
     })
 
     test('every term of a create comes back from v1 and v2 get and list', async () => {
-      const customerId = await makeCustomer()
+      const withProvider = await call('/v1/customers', {
+        name: `c ${randomUUID()}`,
+        customer_billing_provider_configurations: [
+          {
+            billing_provider: 'stripe',
+            delivery_method: 'direct_to_billing_provider',
+            configuration: { stripe_customer_id: 'cus_1' },
+          },
+        ],
+      })
+      assert.equal(withProvider.status, 200, JSON.stringify(withProvider.body))
+      const customerId = withProvider.body.data.id as string
       const request = everyTerm(customerId)
       const id = await createOk(request)
 
@@ -275,9 +286,19 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(contract.amendments, [])
       assert.deepEqual(contract.initial, contract.current)
       assert.equal(contract.scheduled_charges_on_usage_invoices, 'ALL')
-      assert.deepEqual(contract.customer_billing_provider_configuration, {
+      // The lookup resolved to the customer's configuration, shown whole (decision 0016).
+      const configuration = contract.customer_billing_provider_configuration
+      assert.match(configuration.id, /^[0-9a-f-]{36}$/)
+      assert.match(configuration.delivery_method_id, /^[0-9a-f-]{36}$/)
+      assert.deepEqual(configuration, {
+        id: configuration.id,
         billing_provider: 'stripe',
+        customer_id: customerId,
+        configuration: { stripe_customer_id: 'cus_1' },
+        delivery_method_id: configuration.delivery_method_id,
         delivery_method: 'direct_to_billing_provider',
+        delivery_method_configuration: {},
+        archived_at: null,
       })
       assert.deepEqual(contract.spend_trackers, request.spend_trackers)
 
@@ -793,6 +814,27 @@ for (const kind of await databaseKinds()) {
           usage_statement_schedule: { frequency: 'MONTHLY', day: 'CUSTOM_DATE' },
         }),
         /^body\.usage_statement_schedule\.billing_anchor_date is required/,
+      ],
+      [
+        'a billing provider configuration the customer does not have',
+        (c) => ({
+          customer_id: c,
+          starting_at: START,
+          billing_provider_configuration: {
+            billing_provider: 'stripe',
+            delivery_method: 'direct_to_billing_provider',
+          },
+        }),
+        /^body\.billing_provider_configuration names no billing provider configuration of the customer/,
+      ],
+      [
+        'a revenue system configuration id the customer does not have',
+        (c) => ({
+          customer_id: c,
+          starting_at: START,
+          revenue_system_configuration: { revenue_system_configuration_id: randomUUID() },
+        }),
+        /^body\.revenue_system_configuration names no revenue system configuration of the customer/,
       ],
       [
         'a schema violation',

@@ -47,7 +47,17 @@ describe('a contract with every term kind through @metronome/sdk', () => {
 
   test('comes back from v1 and v2 retrieve with every field', async () => {
     const { client } = sdk
-    const customer = (await client.v1.customers.create({ name: 'Round trip customer' })).data
+    const customer = (
+      await client.v1.customers.create({
+        name: 'Round trip customer',
+        customer_billing_provider_configurations: [
+          { billing_provider: 'aws_marketplace', delivery_method: 'direct_to_billing_provider' },
+        ],
+        customer_revenue_system_configurations: [
+          { provider: 'netsuite', delivery_method: 'direct_to_billing_provider' },
+        ],
+      })
+    ).data
     const product = async (
       name: string,
       type: 'FIXED' | 'USAGE' | 'SUBSCRIPTION' | 'PRO_SERVICE',
@@ -326,6 +336,14 @@ describe('a contract with every term kind through @metronome/sdk', () => {
     assert.deepEqual(v2.prepaid_balance_threshold_configuration?.threshold_amount, 1000)
     assert.equal(v2.spend_threshold_configuration?.is_enabled, false)
     assert.equal(v2.spend_trackers?.[0]?.alias, 'spend')
+    // The lookups resolved to the customer's configurations (decision 0016).
+    const billing = v2.billing_provider_configuration_schedule?.[0]?.billing_provider_configuration
+    assert.equal(billing?.billing_provider, 'aws_marketplace')
+    assert.equal(billing?.customer_id, customer.id)
+    assert.ok(billing?.id && billing.delivery_method_id)
+    const revenue = v2.revenue_system_configuration_schedule?.[0]?.revenue_system_configuration
+    assert.equal(revenue?.provider, 'netsuite')
+    assert.equal(revenue?.customer_id, customer.id)
 
     // v1 shows the same terms; its commits are the v2 ones.
     assert.deepEqual(v1.current.commits, v2.commits)

@@ -5,7 +5,7 @@
  * a contract view, a customer balance list, a renewal rolling an instance over — names an
  * instance the same way without storing it.
  */
-import { createHash } from 'node:crypto'
+import { uuidV5 } from '../../lib/uuid-v5.js'
 import {
   type ContractCommit,
   type ContractCredit,
@@ -21,19 +21,6 @@ import { applyInstancePatches } from '../../domain/contracts/instance-edits.js'
 
 /** Metrum's namespace for recurring instance ids (a random v4 UUID, fixed forever). */
 const INSTANCE_NAMESPACE = '5f0c3a8e-2b7d-4c41-9a6e-8d1f4e7b2c90'
-
-/** UUID v5 of `name` in `namespace`. */
-export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replaceAll('-', ''), 'hex'))
-    .update(name, 'utf8')
-    .digest()
-  const bytes = hash.subarray(0, 16)
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = bytes.toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
 
 export const recurringInstanceId: InstanceIdOf = (recurringId, index, part) =>
   uuidV5(INSTANCE_NAMESPACE, `${recurringId}/${index}/${part}`)

@@ -20,6 +20,7 @@ import { CONTRACT_RESOURCE, uniquenessKeyConflict } from './contract-support.js'
 import { manualAdjustmentsOf } from '../../domain/contracts/balance-edits.js'
 import { renewalOf, rolloversInto } from '../../domain/contracts/renewal.js'
 import { contractBalancesAt } from './contract-balances.js'
+import { resolveProviderConfigurations } from './provider-lookups.js'
 
 /**
  * Creates a contract: load the customer, the rate card (by id, or by alias as of the contract's
@@ -61,20 +62,24 @@ export async function createContractIn(
     const from = request.transition
       ? await session.findContractHistory(clientId, request.transition.fromContractId)
       : null
+    const customer = await session.findCustomer(clientId, request.customerId)
     const problems = checkContractCreate(request, {
-      customerExists: (await session.findCustomer(clientId, request.customerId)) !== null,
+      customerExists: customer !== null,
       rateCardFound: rateCardId !== null,
       packageFound: false,
       products: new Map(products.map((product) => [product.id, product])),
       transitionFrom: from ? currentContract(from) : null,
     })
+    const providers = customer ? resolveProviderConfigurations(request.passThrough, customer) : null
+    if (providers && !providers.ok) problems.push(...providers.problems)
     if (problems.length > 0) return err(invalidRequest(problems))
     if (from && renewalOf(from)) {
       const field = 'body.transition.from_contract_id'
       return err(invalidRequest([{ field, message: 'names a contract already renewed' }]))
     }
 
-    const created = newContract(request, {
+    const resolved = providers?.ok ? { ...request, passThrough: providers.passThrough } : request
+    const created = newContract(resolved, {
       id: deps.ids.newId(),
       newId: () => deps.ids.newId(),
       rateCardId,

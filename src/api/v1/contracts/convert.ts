@@ -811,8 +811,14 @@ export function toApiHierarchy(config: OpaqueJson) {
 }
 
 /** The lookup as sent; configuration records of customers are not modelled yet. */
-export function toApiBillingProvider(lookup: OpaqueJson) {
-  const { billing_provider_configuration_id: id, ...rest } = lookup as Record<string, unknown>
+/**
+ * A contract's billing-provider or revenue-system configuration. Contracts store the
+ * configuration their lookup resolved to, in the spec's shape (decision 0016); a contract stored
+ * before that kept the lookup itself, shown with its id under `id`.
+ */
+export function toApiBillingProvider(stored: OpaqueJson) {
+  if ('customer_id' in stored) return stored as never
+  const { billing_provider_configuration_id: id, ...rest } = stored as Record<string, unknown>
   return { ...present('id', id, same), ...rest } as never
 }
 
