@@ -1,8 +1,10 @@
 /**
- * Packages through the HTTP edge: create, get, list, archive; contracts provisioned from a
- * package by id and by alias (dates materialized from the contract's start, the package
- * recorded and listed by listContractsOnPackage); bad requests refused with the field named and
- * nothing written; tenancy.
+ * Packages through the HTTP edge: create, get, list, archive; get and list name products (as of
+ * now, so a rename shows) and credit types, and answer every field the Package schema requires
+ * for every template kind (the response oracle of `startTestApp` checks each 200 answer);
+ * contracts provisioned from a package by id and by alias (dates materialized from the
+ * contract's start, the package recorded and listed by listContractsOnPackage); bad requests
+ * refused with the field named and nothing written; tenancy.
  */
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -12,6 +14,7 @@ import {
   type Product,
   type ProductType,
 } from '../../src/domain/pricing/product.js'
+import { USD_CENTS_CREDIT_TYPE_ID } from '../../src/domain/pricing/credit-type.js'
 import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
 import { requestJson, startTestApp, type TestApp } from '../support/app.js'
@@ -146,6 +149,307 @@ for (const kind of await databaseKinds()) {
       assert.equal(pkg.scheduled_charges.length, 1)
       assert.deepEqual(pkg.usage_statement_schedule.frequency, 'MONTHLY')
       assert.equal(pkg.archived_at, undefined)
+    })
+
+    test('get and list name products as of now and credit types; a rename shows', async () => {
+      const platform = await makeProduct('FIXED', 'Platform')
+      const id = await createPackage(
+        template({
+          commits: [
+            {
+              type: 'PREPAID',
+              product_id: platform,
+              access_schedule: {
+                schedule_items: [
+                  {
+                    amount: 100,
+                    starting_at_offset: { unit: 'DAYS', value: 0 },
+                    duration: { unit: 'MONTHS', value: 1 },
+                  },
+                ],
+              },
+              invoice_schedule: {
+                schedule_items: [
+                  { unit_price: 100, quantity: 1, date_offset: { unit: 'DAYS', value: 0 } },
+                ],
+              },
+            },
+          ],
+        }),
+      )
+      const usd = { id: USD_CENTS_CREDIT_TYPE_ID, name: 'USD (cents)' }
+      const named = async () => {
+        const got = await call('/v1/packages/get', { package_id: id })
+        assert.equal(got.status, 200, JSON.stringify(got.body))
+        const listed = (await allPackages()) as unknown as (typeof got.body.data)[]
+        assert.deepEqual(
+          listed.find((pkg) => pkg.id === id),
+          got.body.data,
+        )
+        return got.body.data
+      }
+      const pkg = await named()
+      assert.deepEqual(pkg.commits[0].product, { id: platform, name: 'Platform' })
+      assert.deepEqual(pkg.commits[0].access_schedule.credit_type, usd)
+      assert.deepEqual(pkg.commits[0].invoice_schedule.credit_type, usd)
+      assert.equal(pkg.commits[0].invoice_schedule.do_not_invoice, false)
+      assert.deepEqual(pkg.scheduled_charges[0].product, { id: fixed, name: 'Platform fee' })
+      assert.deepEqual(pkg.scheduled_charges[0].schedule.credit_type, usd)
+
+      const rename = async (name: string, startingAt: string) => {
+        const updated = await call('/v1/contract-pricing/products/update', {
+          product_id: platform,
+          starting_at: startingAt,
+          name,
+        })
+        assert.equal(updated.status, 200, JSON.stringify(updated.body))
+      }
+      await rename('Platform v2', '2020-01-01T00:00:00.000Z')
+      assert.equal((await named()).commits[0].product.name, 'Platform v2')
+      // A rename that takes effect later is not the name now.
+      await rename('Platform v3', '2999-01-01T00:00:00.000Z')
+      assert.equal((await named()).commits[0].product.name, 'Platform v2')
+    })
+
+    test('a package with every template kind answers the Package schema', async () => {
+      const unit = await t.fastify.inject({
+        method: 'POST',
+        url: '/_metrum/pricing-units',
+        headers: { authorization: `Bearer ${t.token}` },
+        payload: { name: `Tokens ${randomUUID()}` },
+      })
+      assert.equal(unit.statusCode, 200, unit.body)
+      const tokens = unit.json().data as { id: string; name: string }
+      const seats = await makeProduct('SUBSCRIPTION', 'Seats')
+      const support = await makeProduct('FIXED', 'Support')
+      const month = (value: number) => ({ unit: 'MONTHS', value })
+      const id = await createPackage(
+        template({
+          commits: [
+            {
+              type: 'PREPAID',
+              temporary_id: 'prepaid',
+              product_id: fixed,
+              name: 'Prepaid',
+              access_schedule: {
+                credit_type_id: USD_CENTS_CREDIT_TYPE_ID,
+                schedule_items: [
+                  { amount: 10000, starting_at_offset: month(0), duration: month(12) },
+                ],
+              },
+              invoice_schedule: {
+                schedule_items: [
+                  { unit_price: 10000, quantity: 1, date_offset: { unit: 'DAYS', value: 0 } },
+                ],
+              },
+            },
+          ],
+          credits: [
+            {
+              product_id: support,
+              name: 'Tokens',
+              priority: 1,
+              access_schedule: {
+                credit_type_id: tokens.id,
+                schedule_items: [{ amount: 500, starting_at_offset: month(0), duration: month(1) }],
+              },
+            },
+          ],
+          overrides: [
+            {
+              starting_at_offset: month(0),
+              type: 'OVERWRITE',
+              overwrite_rate: {
+                rate_type: 'FLAT',
+                price: 5,
+                credit_type_id: USD_CENTS_CREDIT_TYPE_ID,
+              },
+              override_specifiers: [{ product_id: usage }],
+            },
+            {
+              starting_at_offset: month(1),
+              duration: month(2),
+              type: 'TIERED',
+              priority: 1,
+              tiers: [{ size: 100, multiplier: 1 }, { multiplier: 0.5 }],
+              override_specifiers: [{ product_id: usage }],
+            },
+            {
+              starting_at_offset: month(0),
+              type: 'MULTIPLIER',
+              priority: 2,
+              multiplier: 0.8,
+              is_commit_specific: true,
+              override_specifiers: [{ product_id: usage, commit_ids: ['prepaid'] }],
+            },
+          ],
+          multiplier_override_prioritization: 'EXPLICIT',
+          recurring_commits: [
+            {
+              temporary_id: 'monthly',
+              product_id: support,
+              priority: 1,
+              access_amount: {
+                unit_price: 1000,
+                quantity: 1,
+                credit_type_id: USD_CENTS_CREDIT_TYPE_ID,
+              },
+              invoice_amount: {
+                unit_price: 1000,
+                quantity: 1,
+                credit_type_id: USD_CENTS_CREDIT_TYPE_ID,
+              },
+              commit_duration: { value: 1, unit: 'PERIODS' },
+              starting_at_offset: month(0),
+              duration: month(12),
+              recurrence_frequency: 'MONTHLY',
+            },
+            {
+              product_id: support,
+              priority: 2,
+              access_amount: { unit_price: 10, credit_type_id: USD_CENTS_CREDIT_TYPE_ID },
+              commit_duration: { value: 1 },
+              starting_at_offset: month(0),
+              subscription_config: {
+                subscription_id: 'seats',
+                apply_seat_increase_config: { is_prorated: true },
+              },
+            },
+          ],
+          recurring_credits: [
+            {
+              product_id: support,
+              priority: 1,
+              rate_type: 'COMMIT_RATE',
+              access_amount: { unit_price: 50, quantity: 2, credit_type_id: tokens.id },
+              commit_duration: { value: 1, unit: 'PERIODS' },
+              starting_at_offset: month(1),
+            },
+          ],
+          subscriptions: [
+            {
+              temporary_id: 'seats',
+              subscription_rate: { billing_frequency: 'MONTHLY', product_id: seats },
+              collection_schedule: 'ADVANCE',
+              proration: {},
+              initial_quantity: 3,
+              starting_at_offset: month(0),
+            },
+          ],
+        }),
+      )
+      // The response oracle has checked the answer against the spec; these check the values.
+      const got = await call('/v1/packages/get', { package_id: id })
+      assert.equal(got.status, 200, JSON.stringify(got.body))
+      const pkg = got.body.data
+      const usd = { id: USD_CENTS_CREDIT_TYPE_ID, name: 'USD (cents)' }
+      const [commit] = pkg.commits
+      assert.deepEqual(commit.product, { id: fixed, name: 'Platform fee' })
+      assert.deepEqual(commit.access_schedule.credit_type, usd)
+      assert.equal(commit.invoice_schedule.do_not_invoice, false)
+      assert.match(commit.invoice_schedule.schedule_items[0].id, /^[0-9a-f-]{36}$/)
+
+      const [credit] = pkg.credits
+      assert.equal(credit.type, 'CREDIT')
+      assert.deepEqual(credit.product, { id: support, name: 'Support' })
+      assert.deepEqual(credit.access_schedule.credit_type, tokens)
+
+      const [overwrite, tiered, specific] = pkg.overrides
+      assert.deepEqual(overwrite.overwrite_rate, { rate_type: 'FLAT', price: 5, credit_type: usd })
+      assert.deepEqual(tiered.override_tiers, [{ size: 100, multiplier: 1 }, { multiplier: 0.5 }])
+      assert.equal(tiered.tiers, undefined)
+      assert.deepEqual(specific.override_specifiers, [
+        { product_id: usage, commit_template_ids: [commit.id] },
+      ])
+
+      const [monthly, seated] = pkg.recurring_commits
+      assert.deepEqual(monthly.product, { id: support, name: 'Support' })
+      assert.deepEqual(monthly.access_amount, {
+        unit_price: 1000,
+        quantity: 1,
+        credit_type_id: USD_CENTS_CREDIT_TYPE_ID,
+      })
+      assert.equal(monthly.invoice_amount.credit_type_id, USD_CENTS_CREDIT_TYPE_ID)
+      assert.equal(monthly.rate_type, 'LIST_RATE')
+      const [subscription] = pkg.subscriptions
+      assert.deepEqual(seated.subscription_config, {
+        allocation: 'INDIVIDUAL',
+        apply_seat_increase_config: { is_prorated: true },
+        subscription_template_id: subscription.id,
+      })
+      assert.equal(pkg.recurring_credits[0].rate_type, 'COMMIT_RATE')
+      assert.equal(pkg.recurring_credits[0].access_amount.credit_type_id, tokens.id)
+
+      assert.deepEqual(subscription.subscription_rate, {
+        billing_frequency: 'MONTHLY',
+        product: { id: seats, name: 'Seats' },
+      })
+      assert.deepEqual(subscription.proration, {
+        is_prorated: true,
+        invoice_behavior: 'BILL_IMMEDIATELY',
+      })
+
+      const listed = await call('/v1/packages/list?limit=100', { archive_filter: 'ALL' })
+      assert.equal(listed.status, 200, JSON.stringify(listed.body))
+      assert.deepEqual(
+        listed.body.data.find((row: { id: string }) => row.id === id),
+        pkg,
+      )
+
+      // The package provisions a contract with the same terms.
+      const customerId = await makeCustomer()
+      const created = await call('/v1/contracts/create', {
+        customer_id: customerId,
+        starting_at: '2025-01-01T00:00:00.000Z',
+        package_id: id,
+      })
+      assert.equal(created.status, 200, JSON.stringify(created.body))
+    })
+
+    test('a package stored with recurring amounts as credit_type references reads the same', async () => {
+      const recurring = {
+        product_id: fixed,
+        priority: 1,
+        access_amount: { unit_price: 10, quantity: 1, credit_type_id: USD_CENTS_CREDIT_TYPE_ID },
+        commit_duration: { value: 1 },
+        starting_at_offset: { unit: 'MONTHS', value: 0 },
+      }
+      const id = await createPackage(template({ recurring_credits: [recurring] }))
+      const stored = await t.app.store.findPackage(clientId, id)
+      assert.ok(stored)
+      // Packages created before amounts kept their credit_type_id stored `credit_type: { id }`.
+      const view = stored.view as { recurring_credits: Array<Record<string, unknown>> }
+      const [credit] = view.recurring_credits
+      const legacy = {
+        ...stored,
+        id: randomUUID(),
+        uniquenessKey: null,
+        view: {
+          ...view,
+          recurring_credits: [
+            {
+              ...credit,
+              access_amount: {
+                unit_price: 10,
+                quantity: 1,
+                credit_type: { id: USD_CENTS_CREDIT_TYPE_ID },
+              },
+            },
+          ],
+        },
+      }
+      assert.equal(await t.app.store.insertPackage(clientId, legacy), true)
+      const amounts = await Promise.all(
+        [id, legacy.id].map(async (packageId) => {
+          const got = await call('/v1/packages/get', { package_id: packageId })
+          assert.equal(got.status, 200, JSON.stringify(got.body))
+          return got.body.data.recurring_credits[0].access_amount
+        }),
+      )
+      assert.deepEqual(amounts, [
+        { unit_price: 10, quantity: 1, credit_type_id: USD_CENTS_CREDIT_TYPE_ID },
+        { unit_price: 10, quantity: 1, credit_type_id: USD_CENTS_CREDIT_TYPE_ID },
+      ])
     })
 
     test('a contract from package_id has the terms at absolute dates and records the package', async () => {

@@ -45,6 +45,8 @@ describe('packages through @metronome/sdk', () => {
     const retrieved = await client.v1.packages.retrieve({ package_id: packageId })
     assert.equal(retrieved.data.name, 'Starter')
     assert.equal(retrieved.data.commits.length, 1)
+    assert.deepEqual(retrieved.data.commits[0]!.product, { id: fixed, name: 'Platform' })
+    assert.equal(retrieved.data.commits[0]!.access_schedule?.credit_type.name, 'USD (cents)')
     assert.deepEqual(retrieved.data.duration, { unit: 'MONTHS', value: 12 })
 
     const listed = []
@@ -53,6 +55,7 @@ describe('packages through @metronome/sdk', () => {
       listed.map((pkg) => pkg.id),
       [packageId],
     )
+    assert.deepEqual(listed[0], retrieved.data)
 
     const customer = await client.v1.customers.create({ name: 'Acme' })
     const contract = await client.v1.contracts.create({

@@ -7,6 +7,7 @@ import { ensureClient } from '../../src/app/tenancy/ensure-client.js'
 import { buildServer } from '../../src/api/server.js'
 import { openRuntime } from '../../src/main.js'
 import { createTestDatabase, type TestDatabase } from './databases.js'
+import { installResponseOracle } from './response-oracle.js'
 
 export interface TestApp {
   readonly fastify: FastifyInstance
@@ -27,6 +28,7 @@ export async function startTestApp(kind: TestDatabase['kind'] = 'pglite'): Promi
     deps: { app: runtime.app, server: { listenAddresses: ['127.0.0.1'] } },
     logger: process.env['TEST_LOG'] ? { level: 'error' } : false,
   })
+  installResponseOracle(api.fastify)
   await api.fastify.ready()
   return {
     fastify: api.fastify,

@@ -4,6 +4,9 @@
  * written as a distinct placeholder instant, then each placeholder in the converted terms is
  * replaced by the relative instant it stands for. One conversion, so a package and a contract
  * can never read a term differently.
+ *
+ * What `get` shows is kept beside the terms as a view of the request (`packageView`, ids only),
+ * and made the Package wire shape when shown (`toApiPackage`), with the names loaded then.
  */
 import type { ContractCreateInput, OpaqueJson } from '../../../domain/contracts/contract.js'
 import {
@@ -15,12 +18,34 @@ import {
   type RelativeInstant,
 } from '../../../domain/contracts/packages.js'
 import type { Problem } from '../../../domain/problem.js'
+import { USD_CENTS_CREDIT_TYPE_ID } from '../../../domain/pricing/credit-type.js'
+import type { PackageNames } from '../../../app/packages/package-names.js'
 import type {
+  CommitTemplate,
+  CommitTemplateInput,
   CreateContractPayload,
   CreatePackagePayload,
+  CreditTemplate,
+  CreditTemplateInput,
+  OverrideSpecifierInput,
+  OverrideSpecifierTemplate,
+  OverrideTemplate,
+  OverrideTemplateInput,
+  OverwriteRateInput,
   Package as ApiPackage,
+  RecurringCommitTemplate,
+  RecurringCommitTemplateInput,
+  RelativeScheduleDuration,
+  RelativeScheduleDurationInput,
+  RelativeSchedulePointInTimeInput,
+  ScheduledChargeTemplate,
+  ScheduledChargeTemplateInput,
+  SubscriptionTemplate,
+  SubscriptionTemplateInput,
+  UsageStatementScheduleTemplateInput,
 } from '../../generated/types.js'
-import { fromApiCreate } from '../contracts/convert.js'
+import { present } from '../../wire.js'
+import { creditTypeRef, fromApiCreate, productRef } from '../contracts/convert.js'
 
 type Json = Record<string, unknown>
 
@@ -226,57 +251,301 @@ export function fromApiPackage(body: CreatePackagePayload): {
   }
 }
 
-/**
- * What `get` answers for the package: the request as sent, server ids on each term and schedule
- * item, and products and credit types as the `{ id }` references the Package schema shows.
- */
+// ---------------------------------------------------------------------------------------------
+// The stored view: the request as sent, server ids on each term and schedule item, products and
+// credit types as `{ id }` references. Names are not stored: they are read when a package is
+// shown (a product can be renamed), and `toApiPackage` fills them in.
+
+type Ref = { readonly id: string }
+type Item<S extends { readonly schedule_items: readonly object[] }> = S['schedule_items'][number]
+
+/** A schedule with ids on its items; no credit type stands for USD cents. */
+type StoredSchedule<S extends { readonly credit_type_id?: string; schedule_items: object[] }> =
+  Omit<S, 'credit_type_id' | 'schedule_items'> & {
+    readonly credit_type?: Ref
+    readonly schedule_items: (Item<S> & { id: string })[]
+  }
+type StoredAccess = StoredSchedule<RelativeScheduleDurationInput>
+type StoredPoints = StoredSchedule<RelativeSchedulePointInTimeInput & { do_not_invoice?: boolean }>
+
+type StoredCommit = Omit<
+  CommitTemplateInput,
+  'product_id' | 'access_schedule' | 'invoice_schedule'
+> & {
+  readonly id: string
+  readonly product: Ref
+  readonly access_schedule: StoredAccess
+  readonly invoice_schedule?: StoredPoints
+}
+type StoredCredit = Omit<CreditTemplateInput, 'product_id' | 'access_schedule'> & {
+  readonly id: string
+  readonly product: Ref
+  readonly access_schedule: StoredAccess
+}
+type StoredOverride = Omit<OverrideTemplateInput, 'overwrite_rate'> & {
+  readonly id: string
+  readonly overwrite_rate?: Omit<OverwriteRateInput, 'credit_type_id'> & { credit_type?: Ref }
+}
+type StoredCharge = Omit<ScheduledChargeTemplateInput, 'product_id' | 'schedule'> & {
+  readonly id: string
+  readonly product: Ref
+  readonly schedule: StoredPoints
+}
+/** A recurring commit or credit (a credit has no invoice amount). */
+type StoredRecurring = Omit<RecurringCommitTemplateInput, 'product_id'> & {
+  readonly id: string
+  readonly product: Ref
+}
+type StoredSubscription = Omit<SubscriptionTemplateInput, 'subscription_rate'> & {
+  readonly id: string
+  readonly subscription_rate: {
+    readonly billing_frequency: BillingFrequency
+    readonly product: Ref
+  }
+}
+type BillingFrequency = SubscriptionTemplateInput['subscription_rate']['billing_frequency']
+
+type TemplateLists =
+  | 'commits'
+  | 'credits'
+  | 'overrides'
+  | 'scheduled_charges'
+  | 'recurring_commits'
+  | 'recurring_credits'
+  | 'subscriptions'
+type StoredPackage = Omit<CreatePackagePayload, TemplateLists | 'usage_statement_schedule'> & {
+  readonly commits: readonly StoredCommit[]
+  readonly credits: readonly StoredCredit[]
+  readonly overrides: readonly StoredOverride[]
+  readonly scheduled_charges: readonly StoredCharge[]
+  readonly recurring_commits: readonly StoredRecurring[]
+  readonly recurring_credits: readonly StoredRecurring[]
+  readonly subscriptions: readonly StoredSubscription[]
+  readonly usage_statement_schedule: UsageStatementScheduleTemplateInput
+}
+
+/** What `get` answers for the package, as stored when it is created (see `StoredPackage`). */
 export function packageView(body: CreatePackagePayload, newId: () => string): OpaqueJson {
-  const withIds = (items: readonly object[] | undefined) =>
-    (items ?? []).map((item) => reference({ id: newId(), ...(item as Json) }, newId))
-  const view: Json = {
-    ...without(body as unknown as Json, 'commits', 'credits', 'overrides', 'scheduled_charges'),
-    commits: withIds(body.commits),
-    credits: withIds(body.credits),
-    overrides: withIds(body.overrides),
-    scheduled_charges: withIds(body.scheduled_charges),
-    recurring_commits: withIds(body.recurring_commits),
-    recurring_credits: withIds(body.recurring_credits),
-    subscriptions: withIds(body.subscriptions),
-    usage_statement_schedule: body.usage_statement_schedule ?? {
+  const withIds = <T extends object>(items: readonly T[] | undefined) =>
+    (items ?? []).map((item) => ({ id: newId(), ...item }))
+  const schedule = <S extends { credit_type_id?: string; schedule_items: object[] }>({
+    credit_type_id: creditTypeId,
+    schedule_items: items,
+    ...rest
+  }: S): StoredSchedule<S> => ({
+    ...rest,
+    ...(creditTypeId === undefined ? {} : { credit_type: { id: creditTypeId } }),
+    schedule_items: withIds(items as Item<S>[]),
+  })
+  const {
+    commits,
+    credits,
+    overrides,
+    scheduled_charges: charges,
+    recurring_commits: recurringCommits,
+    recurring_credits: recurringCredits,
+    subscriptions,
+    usage_statement_schedule: statements,
+    ...rest
+  } = body
+  const view: StoredPackage = {
+    ...rest,
+    commits: withIds(commits).map(
+      ({ product_id: productId, access_schedule: access, invoice_schedule: invoice, ...rest }) => ({
+        ...rest,
+        product: { id: productId },
+        access_schedule: schedule(access),
+        ...(invoice === undefined ? {} : { invoice_schedule: schedule(invoice) }),
+      }),
+    ),
+    credits: withIds(credits).map(
+      ({ product_id: productId, access_schedule: access, ...rest }) => ({
+        ...rest,
+        product: { id: productId },
+        access_schedule: schedule(access),
+      }),
+    ),
+    overrides: withIds(overrides).map(({ overwrite_rate: rate, ...rest }) => {
+      if (rate === undefined) return rest
+      const { credit_type_id: creditTypeId, ...terms } = rate
+      const credit = creditTypeId === undefined ? {} : { credit_type: { id: creditTypeId } }
+      return { ...rest, overwrite_rate: { ...terms, ...credit } }
+    }),
+    scheduled_charges: withIds(charges).map(
+      ({ product_id: productId, schedule: points, ...rest }) => ({
+        ...rest,
+        product: { id: productId },
+        schedule: schedule(points),
+      }),
+    ),
+    recurring_commits: withIds(recurringCommits).map(recurringView),
+    recurring_credits: withIds(recurringCredits).map(recurringView),
+    subscriptions: withIds(subscriptions).map(({ subscription_rate: rate, ...rest }) => ({
+      ...rest,
+      subscription_rate: {
+        billing_frequency: rate.billing_frequency,
+        product: { id: rate.product_id },
+      },
+    })),
+    usage_statement_schedule: statements ?? {
       frequency: 'MONTHLY',
       day: 'FIRST_OF_MONTH',
     },
   }
-  return view
+  return view as unknown as OpaqueJson
 }
 
-/** Ids on schedule items; `product_id` and `credit_type_id` become `{ id }` references. */
-function reference(value: Json, newId: () => string): Json {
-  const out: Json = {}
-  for (const [key, field] of Object.entries(value)) {
-    if (key === 'product_id') out['product'] = { id: field }
-    else if (key === 'credit_type_id') out['credit_type'] = { id: field }
-    else if (key === 'schedule_items' && Array.isArray(field)) {
-      out[key] = (field as Json[]).map((item) => ({ id: newId(), ...item }))
-    } else if (field !== null && typeof field === 'object' && !Array.isArray(field)) {
-      out[key] = reference(field as Json, newId)
-    } else out[key] = field
-  }
-  return out
+/** The amounts keep their `credit_type_id`, as the RecurringCommitTemplate schema shows them. */
+function recurringView<T extends { id: string; product_id: string }>({
+  product_id: productId,
+  ...rest
+}: T) {
+  return { ...rest, product: { id: productId } }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Package wire shape.
 
 /**
- * The Package wire shape of a stored package. The view was built by `packageView` from a
- * schema-checked request, which is what lets it stand for the response type.
+ * The Package wire shape of a stored package: products and credit types named (products as of
+ * `names.now`), and every field the schema requires that the request could leave out given the
+ * value a contract provisioned from the package gets (the defaults of `newContract`).
  */
-export function toApiPackage(pkg: Package): ApiPackage {
-  const view = {
-    ...pkg.view,
+export function toApiPackage(pkg: Package, names: PackageNames): ApiPackage {
+  const stored = pkg.view as unknown as StoredPackage
+  const product = (ref: Ref) => productRef(ref.id, names)
+  const creditType = (ref: Ref | undefined) =>
+    creditTypeRef(ref?.id ?? USD_CENTS_CREDIT_TYPE_ID, names)
+  const access = ({ credit_type: credit, ...rest }: StoredAccess): RelativeScheduleDuration => ({
+    ...rest,
+    credit_type: creditType(credit),
+  })
+  const points = ({ credit_type: credit, ...rest }: StoredPoints) => ({
+    ...rest,
+    credit_type: creditType(credit),
+  })
+
+  // Terms name other templates of the package by the temporary_id the request gave them.
+  const templateIds = (items: readonly { id: string; temporary_id?: string }[]) =>
+    new Map(items.flatMap((item) => (item.temporary_id ? [[item.temporary_id, item.id]] : [])))
+  const commitIds = templateIds(stored.commits)
+  const recurringIds = templateIds(stored.recurring_commits)
+  const subscriptionIds = templateIds(stored.subscriptions)
+  const resolve = (ids: readonly string[] | undefined, ...maps: ReadonlyMap<string, string>[]) =>
+    ids?.map((id) => maps.map((map) => map.get(id)).find((found) => found !== undefined) ?? id)
+
+  const specifier = ({
+    commit_ids: commits,
+    recurring_commit_ids: recurring,
+    any_commit_or_credit_ids: any,
+    ...rest
+  }: OverrideSpecifierInput): OverrideSpecifierTemplate => ({
+    ...rest,
+    ...present('commit_template_ids', resolve(commits, commitIds), same),
+    ...present('recurring_commit_template_ids', resolve(recurring, recurringIds), same),
+    ...present('any_commit_or_credit_template_ids', resolve(any, commitIds, recurringIds), same),
+  })
+
+  const recurring = ({
+    access_amount: accessAmount,
+    invoice_amount: invoiceAmount,
+    subscription_config: config,
+    ...rest
+  }: StoredRecurring): RecurringCommitTemplate => ({
+    ...rest,
+    product: product(rest.product),
+    access_amount: recurringAmount(accessAmount),
+    ...present('invoice_amount', invoiceAmount, recurringAmount),
+    rate_type: rest.rate_type ?? 'LIST_RATE',
+    ...present('subscription_config', config, (given) => ({
+      allocation: given.allocation ?? 'INDIVIDUAL',
+      apply_seat_increase_config: given.apply_seat_increase_config,
+      subscription_template_id: subscriptionIds.get(given.subscription_id) ?? given.subscription_id,
+    })),
+  })
+
+  const commits = stored.commits.map(
+    ({ access_schedule: schedule, invoice_schedule: invoice, ...rest }): CommitTemplate => ({
+      ...rest,
+      product: product(rest.product),
+      access_schedule: access(schedule),
+      ...present('invoice_schedule', invoice, (given) => ({
+        ...points(given),
+        do_not_invoice: given.do_not_invoice ?? false,
+      })),
+    }),
+  )
+  // The schema requires a credit's `type` without describing it; a contract's credit says CREDIT.
+  const credits = stored.credits.map(
+    ({ access_schedule: schedule, ...rest }): CreditTemplate & { type: 'CREDIT' } => ({
+      ...rest,
+      type: 'CREDIT',
+      product: product(rest.product),
+      access_schedule: access(schedule),
+    }),
+  )
+  const overrides = stored.overrides.map(
+    ({
+      tiers,
+      overwrite_rate: rate,
+      override_specifiers: specifiers,
+      ...rest
+    }): OverrideTemplate => ({
+      ...rest,
+      override_specifiers: specifiers.map(specifier),
+      ...present('override_tiers', tiers, same),
+      ...present('overwrite_rate', rate, ({ credit_type: credit, ...terms }) => ({
+        ...terms,
+        ...present('credit_type', credit, creditType),
+      })),
+    }),
+  )
+  const charges = stored.scheduled_charges.map(
+    ({ schedule, ...rest }): ScheduledChargeTemplate => ({
+      ...rest,
+      product: product(rest.product),
+      schedule: points(schedule),
+    }),
+  )
+  const subscriptions = stored.subscriptions.map(
+    ({ subscription_rate: rate, proration, ...rest }): SubscriptionTemplate => ({
+      ...rest,
+      subscription_rate: {
+        billing_frequency: rate.billing_frequency,
+        product: product(rate.product),
+      },
+      proration: {
+        ...proration,
+        is_prorated: proration.is_prorated ?? true,
+        invoice_behavior: proration.invoice_behavior ?? 'BILL_IMMEDIATELY',
+      },
+    }),
+  )
+
+  return {
+    ...stored,
+    commits,
+    credits,
+    overrides,
+    scheduled_charges: charges,
+    recurring_commits: stored.recurring_commits.map(recurring),
+    recurring_credits: stored.recurring_credits.map(recurring),
+    subscriptions,
     id: pkg.id,
     name: pkg.name,
     created_at: pkg.createdAt.toISOString(),
     created_by: pkg.createdBy,
     ...(pkg.archivedAt === null ? {} : { archived_at: pkg.archivedAt.toISOString() }),
   }
-  return view as unknown as ApiPackage
 }
+
+/**
+ * A recurring amount keeps its `credit_type_id`. Packages created before that was so stored it
+ * as a `credit_type` reference; either form reads the same.
+ */
+function recurringAmount<A extends { credit_type_id: string }>(amount: A): A {
+  const { credit_type: legacy, ...rest } = amount as A & { credit_type?: Ref }
+  return { ...rest, credit_type_id: legacy?.id ?? amount.credit_type_id } as A
+}
+
+const same = <T>(value: T) => value

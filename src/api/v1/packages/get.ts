@@ -6,5 +6,6 @@ import { toApiPackage } from './convert.js'
 
 export default defineOperation('getPackage-v1', async ({ body, caller }, { app }) => {
   const found = await getPackage(app, { clientId: caller.clientId, packageId: body.package_id })
-  return found.ok ? ok({ data: toApiPackage(found.value) }) : found
+  if (!found.ok) return found
+  return ok({ data: toApiPackage(found.value.pkg, found.value.names) })
 })

@@ -12,11 +12,11 @@ export default defineOperation('listPackages-v1', async ({ query, body, caller }
   const cursor = decodeCursor(query.next_page, SEQUENCE_KEY)
   if (!cursor.ok) return err(cursor.error)
   const limit = query.limit ?? DEFAULT_PAGE_LIMIT
-  const rows = await listPackages(app, {
+  const { rows, names } = await listPackages(app, {
     clientId: caller.clientId,
     limit: limit + 1,
     after: cursor.value?.position ?? null,
     archived: body.archive_filter ?? 'NOT_ARCHIVED',
   })
-  return ok(keysetPage(rows, limit, toApiPackage))
+  return ok(keysetPage(rows, limit, (pkg) => toApiPackage(pkg, names)))
 })
