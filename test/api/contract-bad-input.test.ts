@@ -483,7 +483,6 @@ for (const kind of await databaseKinds()) {
         path: packages,
         body: () => packageTemplate({ rate_card_alias: `missing-${randomUUID()}` }),
         message: at('body.rate_card_alias', 'names no rate card'),
-        bug: 'answers 200 and creates the package',
       },
       {
         name: 'packages/create: unknown commit product',

@@ -18,7 +18,7 @@ import { PACKAGE_RESOURCE, packageUniquenessKeyConflict } from './package-suppor
  * Creates a package: its terms are checked as the contract they would provision today (every
  * product named exists and has the right type, schedules are well formed), with each problem
  * named by the package request's own path. A `rate_card_alias` is resolved when a contract is
- * provisioned, as of its start, so only a `rate_card_id` must name a card now.
+ * provisioned, as of its start; now it must be the alias of some rate card at some time.
  */
 export async function createPackage(
   deps: AppDeps,
@@ -43,9 +43,13 @@ export async function createPackage(
     )
     const sample = materializePackage(request, { customerId: 'package', startingAt: sampleStart })
     const products = await session.findProducts(clientId, productIdsOf(sample))
+    // An alias is resolved when a contract is provisioned, as of its start; now it must at
+    // least be some rate card's alias at some time, or no contract could ever resolve it.
     const rateCardFound =
-      sample.rateCardId === undefined ||
-      (await session.findRateCard(clientId, sample.rateCardId)) !== null
+      sample.rateCardId !== undefined
+        ? (await session.findRateCard(clientId, sample.rateCardId)) !== null
+        : sample.rateCardAlias === undefined ||
+          (await session.findRateCardAliasAssignments(clientId, sample.rateCardAlias)).length > 0
     const problems = checkPackageCreate(
       request,
       { rateCardFound, products: new Map(products.map((product) => [product.id, product])) },
