@@ -581,6 +581,22 @@ for (const kind of await databaseKinds()) {
       ...extra,
     })
 
+    /** A monthly `recurring_schedule` of 1 each month over the contract's year, changed by `extra`. */
+    const monthly = (extra: Record<string, unknown>) => ({
+      starting_at: START,
+      ending_before: END,
+      frequency: 'MONTHLY',
+      amount: 1,
+      amount_distribution: 'EACH',
+      ...extra,
+    })
+    /** A contract with one scheduled charge or discount on `schedule`. */
+    const charged = (customerId: string, list: string, schedule: Record<string, unknown>) => ({
+      customer_id: customerId,
+      starting_at: START,
+      [list]: [{ product_id: fixed, schedule }],
+    })
+
     const badRequests: Array<[string, (customerId: string) => Record<string, unknown>, RegExp]> = [
       [
         'unknown customer',
@@ -761,26 +777,79 @@ for (const kind of await databaseKinds()) {
         /^body\.overrides\[0\]\.override_specifiers\[0\]\.commit_ids\[0\] names no temporary_id/,
       ],
       [
-        'a recurring schedule on a scheduled charge',
+        'a recurring schedule that ends before it starts',
+        (c) =>
+          charged(c, 'scheduled_charges', { recurring_schedule: monthly({ starting_at: END }) }),
+        /^body\.scheduled_charges\[0\]\.schedule\.recurring_schedule\.ending_before must be after starting_at$/,
+      ],
+      [
+        'a recurring schedule with amount and unit_price, ending before it starts',
+        (c) =>
+          charged(c, 'discounts', {
+            recurring_schedule: monthly({ ending_before: START, unit_price: 1, quantity: 1 }),
+          }),
+        /^body\.discounts\[0\]\.schedule\.recurring_schedule\.ending_before must be after starting_at \(and 1 more problem\)$/,
+      ],
+      [
+        'a recurring commit invoice schedule with unit_price but no quantity',
         (c) => ({
           customer_id: c,
           starting_at: START,
-          scheduled_charges: [
+          commits: [
             {
+              type: 'PREPAID',
               product_id: fixed,
-              schedule: {
+              access_schedule: {
+                schedule_items: [{ amount: 100, starting_at: START, ending_before: END }],
+              },
+              invoice_schedule: {
+                recurring_schedule: { ...monthly({ unit_price: 100 }), amount: undefined },
+              },
+            },
+          ],
+        }),
+        /^body\.commits\[0\]\.invoice_schedule\.recurring_schedule\.quantity is required with unit_price$/,
+      ],
+      [
+        'schedule_items and a recurring_schedule together',
+        (c) =>
+          charged(c, 'scheduled_charges', {
+            schedule_items: [{ timestamp: START, amount: 1 }],
+            recurring_schedule: monthly({}),
+          }),
+        /^body\.scheduled_charges\[0\]\.schedule needs exactly one of schedule_items or recurring_schedule$/,
+      ],
+      [
+        'a schedule with neither schedule_items nor a recurring_schedule',
+        (c) => charged(c, 'scheduled_charges', {}),
+        /^body\.scheduled_charges\[0\]\.schedule needs exactly one of schedule_items or recurring_schedule$/,
+      ],
+      [
+        'a POSTPAID commit whose recurring invoice schedule expands to several items',
+        (c) => ({
+          customer_id: c,
+          starting_at: START,
+          ending_before: END,
+          commits: [
+            {
+              type: 'POSTPAID',
+              product_id: fixed,
+              access_schedule: {
+                schedule_items: [{ amount: 1200, starting_at: START, ending_before: END }],
+              },
+              invoice_schedule: {
                 recurring_schedule: {
                   starting_at: START,
                   ending_before: END,
-                  frequency: 'MONTHLY',
-                  amount: 1,
-                  amount_distribution: 'EACH',
+                  frequency: 'QUARTERLY',
+                  amount: 1200,
+                  amount_distribution: 'DIVIDED',
                 },
               },
             },
           ],
         }),
-        /^body\.scheduled_charges\[0\]\.schedule\.recurring_schedule is not supported yet/,
+        /^body\.commits\[0\]\.invoice_schedule\.recurring_schedule must expand to exactly one item for POSTPAID commits \(it gives 4\)$/,
       ],
       [
         'a QUANTITY_ONLY subscription without initial_quantity',

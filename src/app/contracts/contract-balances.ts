@@ -12,12 +12,11 @@ import {
   type ContractTerms,
 } from '../../domain/contracts/contract.js'
 import {
-  recurringBalances,
   type GeneratedCommit,
   type GeneratedCredit,
   type InstanceIdOf,
 } from '../../domain/contracts/recurring-balances.js'
-import { applyInstancePatches } from '../../domain/contracts/instance-edits.js'
+import { contractInstancesAt } from '../../domain/contracts/instance-edits.js'
 
 /** Metrum's namespace for recurring instance ids (a random v4 UUID, fixed forever). */
 const INSTANCE_NAMESPACE = '5f0c3a8e-2b7d-4c41-9a6e-8d1f4e7b2c90'
@@ -31,15 +30,15 @@ export interface ContractBalances {
 }
 
 /**
- * The contract's commits and credits, then the recurring instances started by `at` with the
- * edits and archives recorded on them applied (decision 0014).
+ * The contract's commits and credits, then the recurring instances started by `at` (by the
+ * contract's archive, once archived) with the edits and archives recorded on them applied
+ * (decision 0014).
  */
 export function contractBalancesAt(terms: ContractTerms, at: Date): ContractBalances {
-  const generated = recurringBalances(terms, at, recurringInstanceId)
-  const patches = terms.instancePatches
+  const instances = contractInstancesAt(terms, at, recurringInstanceId)
   return {
-    commits: [...terms.commits, ...applyInstancePatches(generated.commits, patches)],
-    credits: [...terms.credits, ...applyInstancePatches(generated.credits, patches)],
+    commits: [...terms.commits, ...instances.commits],
+    credits: [...terms.credits, ...instances.credits],
   }
 }
 

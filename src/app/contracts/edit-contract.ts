@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../../lib/result.js'
 import type { AuditContext } from '../audit/audit-context.js'
 import type { AppDeps } from '../deps.js'
 import { invalidRequest } from '../rate-cards/rate-card-support.js'
+import { contractBalancesAt } from './contract-balances.js'
 import { uniquenessKeyConflict } from './contract-support.js'
 import { productsById, recordTermEdit, type RecordedTermEdit } from './term-edit-support.js'
 
@@ -19,6 +20,9 @@ import { productsById, recordTermEdit, type RecordedTermEdit } from './term-edit
  * v2 edit: every change of one request recorded as one `edit`, or nothing when any part is
  * refused. A `uniqueness_key` already used by an edit of this contract answers 409 (the key
  * guards against a retried edit being applied twice, so it is scoped to the contract).
+ * `update_commits` / `update_credits` / `archive_commits` / `archive_credits` name the
+ * contract's own balances or its recurring instances started by now (decision 0014), as the
+ * single-balance operations do; the reducer keeps an instance's change as its patch.
  */
 export async function editContract(
   deps: AppDeps,
@@ -35,7 +39,9 @@ export async function editContract(
       ...productIdsOfUpdates(request.commitUpdates),
       ...productIdsOfUpdates(request.creditUpdates),
     ])
-    const problems = checkEdit(terms, request, { products }, now)
+    // Updates and archives may name a started recurring instance (decision 0014).
+    const balances = contractBalancesAt(terms, now)
+    const problems = checkEdit(terms, request, { products, balances }, now)
     if (problems.length > 0) return err(invalidRequest(problems))
     const changes = newChanges(terms, request, {
       newId: () => deps.ids.newId(),

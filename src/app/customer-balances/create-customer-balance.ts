@@ -7,6 +7,7 @@
 import {
   checkCommit,
   checkCredit,
+  invoiceScheduleItems,
   newCommit,
   newCredit,
   type CommitInput,
@@ -91,7 +92,7 @@ export async function createCustomerBalance(
         ? {
             ...newCommit(request.commit, {
               ...context,
-              invoiceItemIds: (request.commit.invoiceSchedule?.items ?? []).map(() =>
+              invoiceItemIds: invoiceScheduleItems(request.commit.invoiceSchedule).map(() =>
                 deps.ids.newId(),
               ),
             }),

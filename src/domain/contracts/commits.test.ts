@@ -11,6 +11,7 @@ import {
   costBasis,
   drawdownClass,
   invoiceItemAmount,
+  invoiceScheduleItems,
   newCommit,
   newCredit,
   type BalanceLine,
@@ -18,6 +19,7 @@ import {
   type CommitSpecifier,
   type CreditInput,
 } from './commits.js'
+import type { RecurringScheduleInput } from './recurring-schedule.js'
 
 const at = (text: string) => new Date(text)
 const dec = (text: string) => new Dec(text)
@@ -76,6 +78,15 @@ const credit: CreditInput = {
     ],
   },
 }
+
+/** Jan, Feb and Mar 2026, shared evenly; `monthly` bills 1600 over them. */
+const withoutAmount: RecurringScheduleInput = {
+  startingAt: at('2026-01-01T00:00Z'),
+  endingBefore: at('2026-04-01T00:00Z'),
+  frequency: 'MONTHLY',
+  amountDistribution: 'DIVIDED',
+}
+const monthly: RecurringScheduleInput = { ...withoutAmount, amount: dec('1600') }
 
 const segment = (amount: string, from: string, to: string) => ({
   amount: dec(amount),
@@ -234,11 +245,53 @@ const commitCases: Array<[string, CommitInput, string[]]> = [
     ['body.invoice_schedule: needs exactly one of schedule_items or recurring_schedule'],
   ],
   [
-    'a recurring invoice schedule is refused until it is expanded',
-    { ...prepaid, invoiceSchedule: { recurringSchedule: { frequency: 'MONTHLY' } } },
+    'a recurring invoice schedule',
+    { ...prepaid, invoiceSchedule: { recurringSchedule: monthly } },
+    [],
+  ],
+  [
+    'schedule_items and a recurring_schedule together',
+    {
+      ...prepaid,
+      invoiceSchedule: { items: prepaid.invoiceSchedule!.items!, recurringSchedule: monthly },
+    },
+    ['body.invoice_schedule: needs exactly one of schedule_items or recurring_schedule'],
+  ],
+  [
+    'a recurring schedule ends after it starts and takes amount or unit_price and quantity',
+    {
+      ...prepaid,
+      invoiceSchedule: {
+        recurringSchedule: {
+          ...monthly,
+          endingBefore: monthly.startingAt,
+          unitPrice: dec('2'),
+          quantity: dec('3'),
+        },
+      },
+    },
     [
-      'body.invoice_schedule.recurring_schedule: is not supported yet for commits; give schedule_items',
+      'body.invoice_schedule.recurring_schedule.ending_before: must be after starting_at',
+      'body.invoice_schedule.recurring_schedule.amount: cannot be given with unit_price or quantity',
     ],
+  ],
+  [
+    'a recurring schedule needs an amount somehow',
+    {
+      ...prepaid,
+      invoiceSchedule: { recurringSchedule: { ...withoutAmount, unitPrice: dec('2') } },
+    },
+    ['body.invoice_schedule.recurring_schedule.quantity: is required with unit_price'],
+  ],
+  [
+    'recurring amounts must not be negative on commits',
+    {
+      ...prepaid,
+      invoiceSchedule: {
+        recurringSchedule: { ...withoutAmount, unitPrice: dec('2'), quantity: dec('-1') },
+      },
+    },
+    ['body.invoice_schedule.recurring_schedule.quantity: must not be negative'],
   ],
   [
     'the deprecated amount is refused',
@@ -297,6 +350,56 @@ const commitCases: Array<[string, CommitInput, string[]]> = [
       },
     },
     [],
+  ],
+  [
+    'postpaid: a recurring schedule that expands to the one true-up item',
+    {
+      ...postpaid,
+      invoiceSchedule: {
+        recurringSchedule: {
+          ...monthly,
+          startingAt: at('2027-01-01T00:00Z'),
+          endingBefore: at('2027-01-02T00:00Z'),
+          amount: dec('10000'),
+        },
+      },
+    },
+    [],
+  ],
+  [
+    'postpaid: a recurring schedule of several items',
+    {
+      ...postpaid,
+      invoiceSchedule: { recurringSchedule: { ...monthly, amount: dec('10000') } },
+    },
+    [
+      'body.invoice_schedule.recurring_schedule: must expand to exactly one item for POSTPAID commits (it gives 3)',
+    ],
+  ],
+  [
+    'postpaid: a recurring schedule of one item for another amount',
+    {
+      ...postpaid,
+      invoiceSchedule: {
+        recurringSchedule: {
+          ...monthly,
+          endingBefore: at('2026-02-01T00:00Z'),
+          frequency: 'ANNUAL',
+          amount: dec('9000'),
+        },
+      },
+    },
+    [
+      'body.invoice_schedule.recurring_schedule: must equal the access amount (10000) for POSTPAID commits',
+    ],
+  ],
+  [
+    'postpaid: a bad recurring schedule is reported once',
+    {
+      ...postpaid,
+      invoiceSchedule: { recurringSchedule: { ...monthly, endingBefore: monthly.startingAt } },
+    },
+    ['body.invoice_schedule.recurring_schedule.ending_before: must be after starting_at'],
   ],
   [
     'postpaid: invoice and access share a credit type',
@@ -401,6 +504,40 @@ test('newCommit: defaults, ids and exact invoice amounts', () => {
   assert.equal(commit.invoiceSchedule!.doNotInvoice, false)
 })
 
+test('newCommit: a recurring invoice schedule is stored as its items, one id each', () => {
+  const input: CommitInput = {
+    ...prepaid,
+    invoiceSchedule: {
+      recurringSchedule: { ...monthly, amount: dec('100'), amountDistribution: 'DIVIDED_ROUNDED' },
+    },
+  }
+  const items = invoiceScheduleItems(input.invoiceSchedule)
+  assert.equal(items.length, 3)
+  const ids = {
+    id: 'c1',
+    contractId: null,
+    segmentIds: ['s1', 's2'],
+    invoiceItemIds: ['i1', 'i2', 'i3'],
+    createdAt: at('2025-12-01T00:00Z'),
+  }
+  const commit = newCommit(input, ids)
+  assert.deepEqual(
+    commit.invoiceSchedule!.items.map((item) => [
+      item.id,
+      item.timestamp.toISOString(),
+      item.amount.toString(),
+      item.unitPrice.toString(),
+      item.quantity.toString(),
+    ]),
+    [
+      ['i1', '2026-01-01T00:00:00.000Z', '33', '33', '1'],
+      ['i2', '2026-02-01T00:00:00.000Z', '33', '33', '1'],
+      ['i3', '2026-03-01T00:00:00.000Z', '34', '34', '1'],
+    ],
+  )
+  assert.throws(() => newCommit(input, { ...ids, invoiceItemIds: ['i1'] }))
+})
+
 test('newCommit: a missing id is a bug', () => {
   assert.throws(() =>
     newCommit(prepaid, {
@@ -425,7 +562,6 @@ test('newCredit: a credit of the same shape', () => {
 
 test('invoiceItemAmount multiplies exactly', () => {
   const amount = invoiceItemAmount({
-    timestamp: at('2026-01-01'),
     unitPrice: dec('0.1'),
     quantity: dec('0.3'),
   })

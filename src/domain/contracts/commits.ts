@@ -12,6 +12,12 @@
 import { Dec, sum } from '../money/decimal.js'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../pricing/credit-type.js'
 import type { Problem } from '../problem.js'
+import {
+  checkRecurringSchedule,
+  expandRecurringSchedule,
+  type RecurringScheduleInput,
+  type ScheduledAmount,
+} from './recurring-schedule.js'
 
 export type CommitType = 'PREPAID' | 'POSTPAID'
 /** Which price usage burning this balance is rated at. */
@@ -135,20 +141,23 @@ export interface AccessScheduleInput {
   readonly items: readonly AccessSegmentInput[]
 }
 
-/** Either `amount`, or `unitPrice` and `quantity`. */
-export interface InvoiceItemInput {
-  readonly timestamp: Date
+/** What an item (or a recurring schedule) bills: `amount`, or `unitPrice` and `quantity`. */
+export interface ItemAmountInput {
   readonly amount?: Dec
   readonly unitPrice?: Dec
   readonly quantity?: Dec
 }
 
+export interface InvoiceItemInput extends ItemAmountInput {
+  readonly timestamp: Date
+}
+
 export interface InvoiceScheduleInput {
   /** Defaults to USD (cents). */
   readonly creditTypeId?: string
+  /** Exactly one of `items` and `recurringSchedule` (expanded into items on creation). */
   readonly items?: readonly InvoiceItemInput[]
-  /** The wire's `recurring_schedule`, kept only to be refused: it is not expanded yet. */
-  readonly recurringSchedule?: unknown
+  readonly recurringSchedule?: RecurringScheduleInput
   readonly doNotInvoice?: boolean
 }
 
@@ -194,8 +203,11 @@ export function checkCommit(input: CommitInput, root = 'body'): readonly Problem
     })
   }
   const invoice = input.invoiceSchedule
-  if (invoice) problems.push(...checkInvoiceSchedule(invoice, `${root}.invoice_schedule`))
-  if (input.type === 'POSTPAID') problems.push(...checkPostpaid(input, root))
+  const invoiceProblems = invoice ? checkInvoiceSchedule(invoice, `${root}.invoice_schedule`) : []
+  problems.push(...invoiceProblems)
+  if (input.type === 'POSTPAID') {
+    problems.push(...checkPostpaid(input, root, invoiceProblems.length === 0))
+  }
   return problems
 }
 
@@ -294,28 +306,33 @@ function checkAccessSchedule(schedule: AccessScheduleInput, root: string): Probl
   return problems
 }
 
-function checkInvoiceSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
-  const hasItems = schedule.items !== undefined
-  const hasRecurring = schedule.recurringSchedule !== undefined
-  if (hasItems === hasRecurring) {
+/**
+ * A schedule gives `schedule_items` or a `recurring_schedule` (decision 0017), never both; each
+ * item, and the recurring schedule's amounts, by `checkItem`'s rules, all problems at once.
+ */
+export function checkScheduleInput(
+  schedule: InvoiceScheduleInput,
+  root: string,
+  checkItem: (item: ItemAmountInput, root: string) => Problem[],
+): Problem[] {
+  const recurring = schedule.recurringSchedule
+  if ((schedule.items === undefined) === (recurring === undefined)) {
     return [{ field: root, message: 'needs exactly one of schedule_items or recurring_schedule' }]
   }
-  if (hasRecurring) {
-    return [
-      {
-        field: `${root}.recurring_schedule`,
-        message: 'is not supported yet for commits; give schedule_items',
-      },
-    ]
+  if (recurring) {
+    const at = `${root}.recurring_schedule`
+    return [...checkRecurringSchedule(recurring, at), ...checkItem(recurring, at)]
   }
-  const problems: Problem[] = []
-  schedule.items?.forEach((item, index) => {
-    problems.push(...checkInvoiceItem(item, `${root}.schedule_items[${index}]`))
-  })
-  return problems
+  return (schedule.items ?? []).flatMap((item, index) =>
+    checkItem(item, `${root}.schedule_items[${index}]`),
+  )
 }
 
-function checkInvoiceItem(item: InvoiceItemInput, root: string): Problem[] {
+function checkInvoiceSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
+  return checkScheduleInput(schedule, root, checkInvoiceItem)
+}
+
+function checkInvoiceItem(item: ItemAmountInput, root: string): Problem[] {
   const hasAmount = item.amount !== undefined
   const hasPrice = item.unitPrice !== undefined
   const hasQuantity = item.quantity !== undefined
@@ -345,9 +362,10 @@ function checkInvoiceItem(item: InvoiceItemInput, root: string): Problem[] {
 /**
  * A postpaid commit is one obligation: one access segment, and one invoice item (the true-up
  * date) for the same amount in the same credit type (the OpenAPI document: "only one schedule
- * item is allowed and amount must match invoice_schedule total").
+ * item is allowed and amount must match invoice_schedule total"). A recurring schedule is held
+ * to the same rule through the items it expands to, once it is itself valid (`invoiceValid`).
  */
-function checkPostpaid(input: CommitInput, root: string): Problem[] {
+function checkPostpaid(input: CommitInput, root: string, invoiceValid: boolean): Problem[] {
   const problems: Problem[] = []
   const access = input.accessSchedule
   if (access && access.items.length !== 1) {
@@ -364,11 +382,17 @@ function checkPostpaid(input: CommitInput, root: string): Problem[] {
     })
     return problems
   }
-  if (invoice.items === undefined) return problems // reported by checkInvoiceSchedule
-  if (invoice.items.length !== 1) {
+  const recurring = invoice.recurringSchedule !== undefined
+  // Neither, both, or a bad recurring schedule: the schedule checks report it.
+  if ((invoice.items !== undefined) === recurring || (recurring && !invoiceValid)) return problems
+  const items = recurring ? invoiceScheduleItems(invoice) : invoice.items!
+  const itemsField = `${root}.invoice_schedule.${recurring ? 'recurring_schedule' : 'schedule_items'}`
+  if (items.length !== 1) {
     problems.push({
-      field: `${root}.invoice_schedule.schedule_items`,
-      message: 'must have exactly one item for POSTPAID commits',
+      field: itemsField,
+      message: recurring
+        ? `must expand to exactly one item for POSTPAID commits (it gives ${items.length})`
+        : 'must have exactly one item for POSTPAID commits',
     })
     return problems
   }
@@ -380,12 +404,11 @@ function checkPostpaid(input: CommitInput, root: string): Problem[] {
       message: 'must equal access_schedule.credit_type_id for POSTPAID commits',
     })
   }
-  const item = invoice.items[0]!
   const accessItem = access?.items.length === 1 ? access.items[0] : undefined
-  const invoiced = invoiceItemAmount(item)
+  const invoiced = invoiceItemAmount(items[0]!)
   if (accessItem && invoiced && !invoiced.equals(accessItem.amount)) {
     problems.push({
-      field: `${root}.invoice_schedule.schedule_items[0].amount`,
+      field: recurring ? itemsField : `${itemsField}[0].amount`,
       message: `must equal the access amount (${accessItem.amount.toString()}) for POSTPAID commits`,
     })
   }
@@ -393,7 +416,7 @@ function checkPostpaid(input: CommitInput, root: string): Problem[] {
 }
 
 /** The amount an invoice item bills, exactly; undefined when the item is incomplete. */
-export function invoiceItemAmount(item: InvoiceItemInput): Dec | undefined {
+export function invoiceItemAmount(item: ItemAmountInput): Dec | undefined {
   if (item.amount !== undefined) return item.amount
   if (item.unitPrice !== undefined && item.quantity !== undefined) {
     return item.unitPrice.times(item.quantity)
@@ -410,7 +433,7 @@ export interface NewBalanceContext {
   readonly contractId: string | null
   /** One per access schedule item, in order. */
   readonly segmentIds: readonly string[]
-  /** One per invoice schedule item, in order (commits only). */
+  /** One per invoice schedule item as `invoiceScheduleItems` lists them (commits only). */
   readonly invoiceItemIds?: readonly string[]
   readonly createdAt: Date
 }
@@ -418,11 +441,8 @@ export interface NewBalanceContext {
 /** The commit a checked input describes; throws on an input `checkCommit` refuses. */
 export function newCommit(input: CommitInput, context: NewBalanceContext): Commit {
   const invoice = input.invoiceSchedule
-  const items = invoice?.items ?? []
+  const items = invoiceScheduleItems(invoice)
   const itemIds = context.invoiceItemIds ?? []
-  if (invoice && invoice.items === undefined) {
-    throw new Error('an invoice schedule without schedule_items (checked before)')
-  }
   if (itemIds.length !== items.length) throw new Error('one id per invoice schedule item')
   return {
     ...balanceFields(input, context),
@@ -431,7 +451,7 @@ export function newCommit(input: CommitInput, context: NewBalanceContext): Commi
     invoiceSchedule: invoice
       ? {
           creditTypeId: invoice.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID,
-          items: items.map((item, index) => newInvoiceItem(item, itemIds[index]!)),
+          items: items.map((item, index) => ({ id: itemIds[index]!, ...item })),
           doNotInvoice: invoice.doNotInvoice ?? false,
         }
       : null,
@@ -479,13 +499,29 @@ function balanceFields(input: BalanceInputFields, context: NewBalanceContext): B
   }
 }
 
-/** `amount` alone means unit price = amount and quantity = 1 (the OpenAPI document). */
-function newInvoiceItem(item: InvoiceItemInput, id: string): InvoiceItem {
-  const amount = invoiceItemAmount(item)
-  if (amount === undefined) throw new Error('an incomplete invoice item (checked before)')
-  const unitPrice = item.amount !== undefined ? item.amount : item.unitPrice!
-  const quantity = item.amount !== undefined ? new Dec(1) : item.quantity!
-  return { id, timestamp: item.timestamp, amount, unitPrice, quantity }
+/**
+ * The items a checked schedule bills, in order, before ids: its `schedule_items` (`amount` alone
+ * means unit price = amount and quantity = 1, the OpenAPI document), or its recurring schedule
+ * expanded (decision 0017). No schedule bills nothing. Commits, scheduled charges and discounts
+ * all build their items here, so every path that creates one expands the same way.
+ */
+export function invoiceScheduleItems(
+  schedule: InvoiceScheduleInput | undefined,
+): ScheduledAmount[] {
+  if (!schedule) return []
+  if (schedule.recurringSchedule) return expandRecurringSchedule(schedule.recurringSchedule)
+  if (!schedule.items) throw new Error('a schedule without items (checked before)')
+  return schedule.items.map((item) => {
+    const amount = invoiceItemAmount(item)
+    if (amount === undefined) throw new Error('an incomplete invoice item (checked before)')
+    const byAmount = item.amount !== undefined
+    return {
+      timestamp: item.timestamp,
+      amount,
+      unitPrice: byAmount ? amount : item.unitPrice!,
+      quantity: byAmount ? new Dec(1) : item.quantity!,
+    }
+  })
 }
 
 // ---------------------------------------------------------------------------------------------

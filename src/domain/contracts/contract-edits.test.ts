@@ -24,6 +24,7 @@ import {
   newAmendment,
   newChanges,
   noAddTermsInput,
+  noEditInput,
   retirementBlocker,
   type EditInput,
 } from './contract-edits.js'
@@ -87,21 +88,7 @@ function baseTerms(): ContractTerms {
   )
 }
 
-const emptyEdit: EditInput = {
-  customerId: 'customer',
-  contractId: 'contract',
-  added: noAddTermsInput,
-  commitUpdates: [],
-  creditUpdates: [],
-  scheduledChargeUpdates: [],
-  recurringCommitUpdates: [],
-  recurringCreditUpdates: [],
-  archivedCommitIds: [],
-  archivedCreditIds: [],
-  archivedScheduledChargeIds: [],
-  removedOverrideIds: [],
-  archivedSpendTrackerAliases: [],
-}
+const emptyEdit: EditInput = { customerId: 'customer', contractId: 'contract', ...noEditInput }
 
 const context = { newId, createdAt: MID, createdBy: 'test' }
 const edit = (terms: ContractTerms, input: Partial<EditInput>, recordedAt = MID): ContractEdit => ({
@@ -191,7 +178,11 @@ test('edit: each change applied by the reducer', () => {
   ]
   for (const [name, input, expect] of cases) {
     expect(applyEdit(terms, edit(terms, input)))
-    assert.deepEqual(checkEdit(terms, { ...emptyEdit, ...input }, { products }, MID), [], name)
+    assert.deepEqual(
+      checkEdit(terms, { ...emptyEdit, ...input }, { products, balances: terms }, MID),
+      [],
+      name,
+    )
   }
 })
 
@@ -249,15 +240,30 @@ test('edit checks: unknown ids and bad values are named by their wire path', () 
     ],
   ]
   for (const [input, field] of cases) {
-    const problems = checkEdit(terms, { ...emptyEdit, ...input }, { products }, MID)
+    const problems = checkEdit(
+      terms,
+      { ...emptyEdit, ...input },
+      { products, balances: terms },
+      MID,
+    )
     assert.ok(
       problems.some((problem) => problem.field === field),
       `${field}: ${JSON.stringify(problems)}`,
     )
   }
+  // Without a recurring commit the id can name no instance, and the message says nothing of one.
+  assert.deepEqual(
+    checkEdit(
+      terms,
+      { ...emptyEdit, commitUpdates: [{ id: 'nope' }], archivedCommitIds: ['gone'] },
+      { products, balances: terms },
+      MID,
+    ).map((p) => p.message),
+    ['names no commit of this contract (nope)', 'names no commit of this contract (gone)'],
+  )
   const archived = { ...terms, archivedAt: MID }
   assert.deepEqual(
-    checkEdit(archived, emptyEdit, { products }, MID).map((p) => p.field),
+    checkEdit(archived, emptyEdit, { products, balances: terms }, MID).map((p) => p.field),
     ['body.contract_id'],
   )
   assert.deepEqual(

@@ -58,6 +58,12 @@ import {
   type SubscriptionUpdateInput,
 } from './subscription-schedule.js'
 import type { Product } from '../pricing/product.js'
+import {
+  hasRecurring,
+  withBalanceChange,
+  type BalanceChange,
+  type BalanceKind,
+} from './instance-edits.js'
 
 // ---------------------------------------------------------------------------------------------
 // What the edits record.
@@ -203,9 +209,8 @@ export interface ContractChanges {
   readonly revenueSystemConfigurationUpdate: OpaqueJson | null
 }
 
-export const noChanges: ContractChanges = {
-  uniquenessKey: null,
-  added: nothingAdded,
+/** The update, archive and removal lists of an edit changing none (recorded or requested). */
+const noListChanges = {
   commitUpdates: [],
   creditUpdates: [],
   scheduledChargeUpdates: [],
@@ -216,6 +221,12 @@ export const noChanges: ContractChanges = {
   archivedScheduledChargeIds: [],
   removedOverrideIds: [],
   archivedSpendTrackerAliases: [],
+} as const
+
+export const noChanges: ContractChanges = {
+  uniquenessKey: null,
+  added: nothingAdded,
+  ...noListChanges,
   name: null,
   endingBefore: null,
   netPaymentTermsDays: null,
@@ -418,7 +429,12 @@ export function applyChanges(
   changes: ContractChanges,
   recordedAt: Date,
 ): ContractTerms {
-  const added = addTerms(terms, changes.added)
+  // Updates and archives of commits and credits go as the single-balance edits do: a stored
+  // one's changes its term, an instance's is kept as its patch (decision 0014).
+  const added = balanceChangesOf(changes, recordedAt).reduce(
+    withBalanceChange,
+    addTerms(terms, changes.added),
+  )
   const pass = added.passThrough
   const merge = (current: OpaqueJson | null, update: OpaqueJson | null) =>
     update === null ? current : { ...(current ?? {}), ...update }
@@ -440,16 +456,6 @@ export function applyChanges(
     ...(changes.netPaymentTermsDays === null
       ? {}
       : { netPaymentTermsDays: changes.netPaymentTermsDays }),
-    commits: archiveEach(
-      updateEach(added.commits, changes.commitUpdates, applyBalanceUpdate),
-      changes.archivedCommitIds,
-      recordedAt,
-    ),
-    credits: archiveEach(
-      updateEach(added.credits, changes.creditUpdates, applyBalanceUpdate),
-      changes.archivedCreditIds,
-      recordedAt,
-    ),
     scheduledCharges: archiveEach(
       updateEach(added.scheduledCharges, changes.scheduledChargeUpdates, applyChargeUpdate),
       changes.archivedScheduledChargeIds,
@@ -496,6 +502,24 @@ export function applyChanges(
       ),
     },
   }
+}
+
+/**
+ * A v2 edit's updates and archives of commits and credits, one change a balance, in the order
+ * the single-balance edits would record them: the updates, then the archives at the edit's
+ * instant (a request never both updates and archives one balance).
+ */
+export function balanceChangesOf(changes: ContractChanges, at: Date): BalanceChange[] {
+  const updates = (kind: BalanceKind, list: readonly BalanceUpdate[]) =>
+    list.map((update): BalanceChange => ({ kind, balanceId: update.id, action: 'edit', update }))
+  const archives = (kind: BalanceKind, ids: readonly string[]) =>
+    ids.map((balanceId): BalanceChange => ({ kind, balanceId, action: 'archive', at }))
+  return [
+    ...updates('COMMIT', changes.commitUpdates),
+    ...updates('CREDIT', changes.creditUpdates),
+    ...archives('COMMIT', changes.archivedCommitIds),
+    ...archives('CREDIT', changes.archivedCreditIds),
+  ]
 }
 
 /** `commits/edit` and `credits/edit`: one balance updated. */
@@ -608,10 +632,29 @@ export interface EditInput {
   readonly revenueSystemConfigurationUpdate?: OpaqueJson
 }
 
+/** A v2 edit request's lists when it changes nothing (a request is these plus what it sets). */
+export const noEditInput: Omit<EditInput, 'customerId' | 'contractId'> = {
+  added: noAddTermsInput,
+  ...noListChanges,
+}
+
 /** What the use case loaded for the checks. */
 export interface EditContext {
   /** Every product the request names, by id (absent: unknown). */
   readonly products: ReadonlyMap<string, Product>
+}
+
+/** What a v2 edit's checks also need: the balances its updates and archives may name. */
+export interface EditCheckContext extends EditContext {
+  /**
+   * Every commit and credit the contract shows at the edit's instant: its own, and the
+   * recurring instances started by then with their patches (the app's `contractBalancesAt`;
+   * the domain cannot derive instance ids).
+   */
+  readonly balances: {
+    readonly commits: readonly ContractCommit[]
+    readonly credits: readonly ContractCredit[]
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,18 +827,22 @@ export function productIdsOfUpdates(updates: readonly BalanceUpdateInput[]): str
   ])
 }
 
-/** Each id once per request: a term is updated, archived or removed at most once. */
+/**
+ * Each id once per request: a term is updated, archived or removed at most once. `note` follows
+ * the id in an unknown id's message.
+ */
 function checkIds(
   ids: readonly string[],
   known: ReadonlyMap<string, object>,
   path: (index: number) => string,
   what: string,
   add: Add,
+  note = '',
 ) {
   const seen = new Set<string>()
   ids.forEach((id, index) => {
     const found = known.get(id)
-    if (!found) add(path(index), `names no ${what} of this contract (${id})`)
+    if (!found) add(path(index), `names no ${what} of this contract (${id}${note})`)
     else if ('archivedAt' in found && found.archivedAt)
       add(path(index), `names an archived ${what} (${id})`)
     else if (seen.has(id)) add(path(index), `names the same ${what} twice (${id})`)
@@ -962,7 +1009,7 @@ function endAfterEdit(terms: ContractTerms, input: EditInput): Date | null {
 export function checkEdit(
   terms: ContractTerms,
   input: EditInput,
-  context: EditContext,
+  context: EditCheckContext,
   now: Date,
 ): Problem[] {
   const problems: Problem[] = []
@@ -973,19 +1020,24 @@ export function checkEdit(
   }
   problems.push(...checkAddedTerms(terms, input.added, context, editFieldNames))
 
-  const commits = mapById(terms.commits)
-  const credits = mapById(terms.credits)
+  // A started recurring instance is named like a stored commit or credit (decision 0014).
+  const commits = mapById(context.balances.commits)
+  const credits = mapById(context.balances.credits)
   const charges = mapById(terms.scheduledCharges)
-  for (const [list, updates, known, what] of [
-    ['update_commits', input.commitUpdates, commits, 'commit'],
-    ['update_credits', input.creditUpdates, credits, 'credit'],
+  const note = (kind: BalanceKind) =>
+    hasRecurring(terms, kind) ? '; a recurring instance exists once its access has started' : ''
+  for (const [list, updates, known, what, kind] of [
+    ['update_commits', input.commitUpdates, commits, 'commit', 'COMMIT'],
+    ['update_credits', input.creditUpdates, credits, 'credit', 'CREDIT'],
   ] as const) {
     const seen = new Set<string>()
     updates.forEach((update, index) => {
       const root = `${list}[${index}]`
       const balance = known.get(update.id)
       const idField = `${root}.${what}_id`
-      if (!balance) return add(idField, `names no ${what} of this contract (${update.id})`)
+      if (!balance) {
+        return add(idField, `names no ${what} of this contract (${update.id}${note(kind)})`)
+      }
       if (seen.has(update.id)) add(idField, `names the same ${what} twice (${update.id})`)
       seen.add(update.id)
       checkBalanceUpdate(balance, update, root, context, add)
@@ -1056,6 +1108,7 @@ export function checkEdit(
     (index) => `archive_commits[${index}].id`,
     'commit',
     add,
+    note('COMMIT'),
   )
   checkIds(
     input.archivedCreditIds,
@@ -1063,6 +1116,7 @@ export function checkEdit(
     (index) => `archive_credits[${index}].id`,
     'credit',
     add,
+    note('CREDIT'),
   )
   checkIds(
     input.archivedScheduledChargeIds,

@@ -16,6 +16,8 @@ import {
   type ContractEdit,
   type ContractHistory,
 } from './contract.js'
+import type { InvoiceItem } from './commits.js'
+import type { RecurringScheduleInput } from './recurring-schedule.js'
 
 const at = (text: string) => new Date(text)
 const dec = (text: string) => new Dec(text)
@@ -74,6 +76,15 @@ const commit = (extra = {}) => ({
   accessSchedule: { items: [segment] },
   ...extra,
 })
+
+/** The contract's year in quarters, shared evenly; `quarterly` bills 1000 over them. */
+const withoutAmount: RecurringScheduleInput = {
+  startingAt: START,
+  endingBefore: END,
+  frequency: 'QUARTERLY',
+  amountDistribution: 'DIVIDED',
+}
+const quarterly: RecurringScheduleInput = { ...withoutAmount, amount: dec('1000') }
 
 test('checkContractCreate: one problem per bad field, named by its wire path', () => {
   const cases: Array<
@@ -186,6 +197,71 @@ test('checkContractCreate: one problem per bad field, named by its wire path', (
       ['body.scheduled_charges[0].schedule.schedule_items[0]'],
     ],
     [
+      'recurring schedules on a scheduled charge and a discount',
+      {
+        scheduledCharges: [{ productId: 'fixed', schedule: { recurringSchedule: quarterly } }],
+        discounts: [{ productId: 'fixed', schedule: { recurringSchedule: quarterly } }],
+      },
+      {},
+      [],
+    ],
+    [
+      'a charge schedule with both schedule_items and a recurring_schedule, or neither',
+      {
+        scheduledCharges: [
+          {
+            productId: 'fixed',
+            schedule: {
+              items: [{ timestamp: START, amount: dec('1') }],
+              recurringSchedule: quarterly,
+            },
+          },
+        ],
+        discounts: [{ productId: 'fixed', schedule: {} }],
+      },
+      {},
+      ['body.scheduled_charges[0].schedule', 'body.discounts[0].schedule'],
+    ],
+    [
+      'a bad recurring schedule on a scheduled charge: every problem',
+      {
+        scheduledCharges: [
+          {
+            productId: 'fixed',
+            schedule: {
+              recurringSchedule: { ...quarterly, endingBefore: START, quantity: dec('-1') },
+              doNotInvoice: true,
+            },
+          },
+        ],
+      },
+      {},
+      [
+        'body.scheduled_charges[0].schedule.recurring_schedule.ending_before',
+        'body.scheduled_charges[0].schedule.recurring_schedule.amount',
+        'body.scheduled_charges[0].schedule.do_not_invoice',
+      ],
+    ],
+    [
+      'a recurring charge with a negative quantity',
+      {
+        scheduledCharges: [
+          {
+            productId: 'fixed',
+            schedule: {
+              recurringSchedule: {
+                ...withoutAmount,
+                unitPrice: dec('-5'),
+                quantity: dec('-1'),
+              },
+            },
+          },
+        ],
+      },
+      {},
+      ['body.scheduled_charges[0].schedule.recurring_schedule.quantity'],
+    ],
+    [
       'a seat-based subscription without seat_config',
       {
         subscriptions: [
@@ -217,6 +293,18 @@ const counter = () => {
   return () => `id-${next++}`
 }
 
+/** The terms of a request that must pass the checks, ids `id-0`, `id-1`, … in build order. */
+const checkedContract = (input: ContractCreateInput) => {
+  assert.deepEqual(checkContractCreate(input, context), [])
+  return newContract(input, {
+    id: 'contract',
+    newId: counter(),
+    rateCardId: null,
+    createdAt: START,
+    createdBy: 'test',
+  })
+}
+
 test('newContract: server ids everywhere, temporary ids mapped, defaults applied', () => {
   const input: ContractCreateInput = {
     ...base,
@@ -239,14 +327,7 @@ test('newContract: server ids everywhere, temporary ids mapped, defaults applied
       },
     ],
   }
-  assert.deepEqual(checkContractCreate(input, context), [])
-  const terms = newContract(input, {
-    id: 'contract',
-    newId: counter(),
-    rateCardId: null,
-    createdAt: START,
-    createdBy: 'test',
-  })
+  const terms = checkedContract(input)
   const [created] = terms.commits
   assert.ok(created)
   assert.equal(created.contractId, 'contract')
@@ -304,6 +385,73 @@ const history = fc
     }
     return { contractId: 'contract', customerId: 'customer', edits: [create, ...later] }
   })
+
+test('newContract: recurring schedules are expanded into items, each with its own id', () => {
+  const input: ContractCreateInput = {
+    ...base,
+    commits: [
+      commit({
+        invoiceSchedule: {
+          recurringSchedule: {
+            ...quarterly,
+            amountDistribution: 'DIVIDED_ROUNDED',
+            amount: dec('100'),
+          },
+        },
+      }),
+    ],
+    scheduledCharges: [
+      {
+        productId: 'fixed',
+        schedule: {
+          recurringSchedule: {
+            ...withoutAmount,
+            frequency: 'SEMI_ANNUAL',
+            unitPrice: dec('10'),
+            quantity: dec('3'),
+            amountDistribution: 'DIVIDED',
+          },
+        },
+      },
+    ],
+    discounts: [
+      {
+        productId: 'fixed',
+        schedule: { recurringSchedule: { ...quarterly, amountDistribution: 'EACH' } },
+      },
+    ],
+  }
+  const terms = checkedContract(input)
+  const shown = (items: readonly InvoiceItem[]) =>
+    items.map((item) =>
+      [item.timestamp.toISOString().slice(0, 10), item.amount, item.unitPrice, item.quantity]
+        .map(String)
+        .join(' '),
+    )
+  const commitItems = terms.commits[0]!.invoiceSchedule!.items
+  assert.deepEqual(shown(commitItems), [
+    '2025-01-01 25 25 1',
+    '2025-04-01 25 25 1',
+    '2025-07-01 25 25 1',
+    '2025-10-01 25 25 1',
+  ])
+  assert.deepEqual(shown(terms.scheduledCharges[0]!.schedule.items), [
+    '2025-01-01 15 10 1.5',
+    '2025-07-01 15 10 1.5',
+  ])
+  assert.deepEqual(shown(terms.discounts[0]!.schedule.items), [
+    '2025-01-01 1000 1000 1',
+    '2025-04-01 1000 1000 1',
+    '2025-07-01 1000 1000 1',
+    '2025-10-01 1000 1000 1',
+  ])
+  const ids = [
+    ...commitItems,
+    ...terms.scheduledCharges[0]!.schedule.items,
+    ...terms.discounts[0]!.schedule.items,
+  ].map((item) => item.id)
+  assert.equal(new Set(ids).size, 10)
+})
 
 test('property: replaying the history as of its last edit reproduces the current view', () => {
   fc.assert(

@@ -29,8 +29,10 @@ import {
 import {
   checkCommit,
   checkCredit,
+  checkScheduleInput,
   checkSpecifierExcludes,
   invoiceItemAmount,
+  invoiceScheduleItems,
   newCommit,
   newCredit,
   type BalanceRateType,
@@ -39,8 +41,8 @@ import {
   type CommitSpecifier,
   type Credit,
   type CreditInput,
-  type InvoiceItemInput,
   type InvoiceSchedule,
+  type ItemAmountInput,
   type InvoiceScheduleInput,
 } from './commits.js'
 import {
@@ -59,15 +61,13 @@ import {
   type RecurringInput,
 } from './recurring.js'
 import { applyBalanceEdit, type BalanceEdit } from './balance-edits.js'
-import { isOwnBalance, withInstancePatch, type InstancePatch } from './instance-edits.js'
+import { withBalanceChange, type InstancePatch } from './instance-edits.js'
 import type { RenewalEdit } from './renewal.js'
 import { archived, withEndDate } from './lifecycle.js'
 import type { QuantityChange, SeatChange } from './subscription-schedule.js'
 import {
   applyAmendment,
-  applyBalanceArchive,
   applyChanges,
-  applyCommitOrCreditEdit,
   applyRetirement,
   type Amendment,
   type BalanceUpdate,
@@ -337,17 +337,13 @@ export function applyEdit(terms: ContractTerms | null, edit: ContractEdit): Cont
       // An id that is no stored commit or credit names a recurring instance (decision 0014).
       const kind = edit.kind === 'editCommit' ? 'COMMIT' : 'CREDIT'
       const { update } = edit
-      return isOwnBalance(terms, kind, update.id)
-        ? applyCommitOrCreditEdit(terms, kind, update)
-        : withInstancePatch(terms, { kind, balanceId: update.id, action: 'edit', update })
+      return withBalanceChange(terms, { kind, balanceId: update.id, action: 'edit', update })
     }
     case 'archiveCommit':
     case 'archiveCredit': {
       const kind = edit.kind === 'archiveCommit' ? 'COMMIT' : 'CREDIT'
       const { balanceId, recordedAt: at } = edit
-      return isOwnBalance(terms, kind, balanceId)
-        ? applyBalanceArchive(terms, kind, balanceId, at)
-        : withInstancePatch(terms, { kind, balanceId, action: 'archive', at })
+      return withBalanceChange(terms, { kind, balanceId, action: 'archive', at })
     }
     case 'retireCommits':
       return applyRetirement(terms, edit.commitIds)
@@ -771,31 +767,16 @@ function checkCommitReferences(
   }
 }
 
-/** A scheduled charge or discount: schedule_items (a recurring_schedule is not expanded yet). */
+/** A scheduled charge or discount: schedule_items or a recurring_schedule (decision 0017). */
 function checkChargeSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
-  const problems: Problem[] = []
-  if (schedule.recurringSchedule !== undefined) {
-    problems.push({
-      field: `${root}.recurring_schedule`,
-      message: 'is not supported yet; give schedule_items',
-    })
-  }
-  if (schedule.items === undefined) {
-    if (schedule.recurringSchedule === undefined) {
-      problems.push({ field: `${root}.schedule_items`, message: 'is required' })
-    }
-    return problems
-  }
+  const problems = checkScheduleInput(schedule, root, checkChargeItem)
   if (schedule.doNotInvoice !== undefined) {
     problems.push({ field: `${root}.do_not_invoice`, message: 'is only for commits' })
   }
-  schedule.items.forEach((item, index) => {
-    problems.push(...checkChargeItem(item, `${root}.schedule_items[${index}]`))
-  })
   return problems
 }
 
-function checkChargeItem(item: InvoiceItemInput, root: string): Problem[] {
+function checkChargeItem(item: ItemAmountInput, root: string): Problem[] {
   const hasAmount = item.amount !== undefined
   const hasPrice = item.unitPrice !== undefined || item.quantity !== undefined
   if (hasAmount && hasPrice) {
@@ -902,7 +883,7 @@ export function newContract(
   const commits = input.commits.map((commit): ContractCommit => {
     const ids = balanceContext(
       commit.accessSchedule?.items.length ?? 0,
-      commit.invoiceSchedule?.items?.length ?? 0,
+      invoiceScheduleItems(commit.invoiceSchedule).length,
       commit.temporaryId,
     )
     return {
@@ -971,18 +952,10 @@ export function newContract(
     name: item.name ?? null,
     schedule: {
       creditTypeId: item.schedule.creditTypeId ?? USD_CENTS_CREDIT_TYPE_ID,
-      items: (item.schedule.items ?? []).map((scheduled) => {
-        const amount = invoiceItemAmount(scheduled)
-        if (amount === undefined) throw new Error('an incomplete schedule item (checked before)')
-        const byAmount = scheduled.amount !== undefined
-        return {
-          id: newId(),
-          timestamp: scheduled.timestamp,
-          amount,
-          unitPrice: byAmount ? amount : scheduled.unitPrice!,
-          quantity: byAmount ? new Dec(1) : scheduled.quantity!,
-        }
-      }),
+      items: invoiceScheduleItems(item.schedule).map((scheduled) => ({
+        id: newId(),
+        ...scheduled,
+      })),
       doNotInvoice: item.schedule.doNotInvoice ?? false,
     },
     netsuiteSalesOrderId: item.netsuiteSalesOrderId ?? null,

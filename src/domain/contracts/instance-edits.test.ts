@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { Dec } from '../money/decimal.js'
 import {
   applyEdit,
+  contractAsOf,
   currentContract,
   newContract,
   noPassThrough,
@@ -13,8 +14,15 @@ import {
   type ContractRecurringInput,
   type ContractTerms,
 } from './contract.js'
-import type { BalanceUpdate } from './contract-edits.js'
-import { applyInstancePatches, type InstancePatch } from './instance-edits.js'
+import {
+  checkEdit,
+  newChanges,
+  noEditInput,
+  type BalanceUpdate,
+  type EditInput,
+} from './contract-edits.js'
+import { applyInstancePatches, contractInstancesAt, type InstancePatch } from './instance-edits.js'
+import { ledgerAsOf } from './ledger.js'
 import { recurringBalances, type GeneratedCommit, type InstanceIdOf } from './recurring-balances.js'
 
 const at = (text: string) => new Date(text)
@@ -269,4 +277,407 @@ test('property: patches are local to their instance, and the first archive stand
       })
     }),
   )
+})
+
+// ---------------------------------------------------------------------------------------------
+// The v2 edit's update_commits / update_credits / archive_commits / archive_credits naming an
+// instance, and archiving the whole contract (decision 0014, rule 8).
+
+/** Mid-February: the January and February instances have started, March and April not. */
+const NOW = at('2026-02-15T00:00Z')
+const both = contract({ recurringCredits: [{ ...monthly, kind: 'CREDIT' }] })
+const startedNow = contractInstancesAt(both, NOW, idOf)
+const [janCommit, febCommit] = startedNow.commits
+const [janCredit, febCredit] = startedNow.credits
+const [, , marCommit] = contractInstancesAt(both, ALL_STARTED, idOf).commits
+const ownCommit = both.commits[0]!
+
+const emptyEdit: EditInput = { customerId: 'customer', contractId: 'contract', ...noEditInput }
+let editIds = 0
+const recorded = (fields: Record<string, unknown>, recordedAt = NOW): ContractEdit =>
+  ({ id: `e-${editIds++}`, recordedAt, recordedBy: 'test', ...fields }) as ContractEdit
+const v2Edit = (on: ContractTerms, input: Partial<EditInput>, recordedAt = NOW) =>
+  recorded(
+    {
+      kind: 'edit',
+      changes: newChanges(
+        on,
+        { ...emptyEdit, ...input },
+        { newId: () => `new-${editIds++}`, createdAt: recordedAt, createdBy: 'test' },
+      ),
+    },
+    recordedAt,
+  )
+/** checkEdit with what the app gives it: the own balances and the instances started by `when`. */
+const checked = (on: ContractTerms, input: Partial<EditInput>, when = NOW) => {
+  const instances = contractInstancesAt(on, when, idOf)
+  const balances = {
+    commits: [...on.commits, ...instances.commits],
+    credits: [...on.credits, ...instances.credits],
+  }
+  return checkEdit(on, { ...emptyEdit, ...input }, { products: new Map(), balances }, when)
+}
+const segmentUpdate = (
+  balance: { id: string; accessSchedule: GeneratedCommit['accessSchedule'] },
+  amount: string,
+): BalanceUpdate => ({
+  id: balance.id,
+  accessSchedule: {
+    add: [],
+    update: [{ id: balance.accessSchedule.segments[0]!.id, amount: dec(amount) }],
+    remove: [],
+  },
+})
+const amounts = (list: readonly { accessSchedule: GeneratedCommit['accessSchedule'] }[]) =>
+  list.map((each) => each.accessSchedule.segments[0]!.amount.toString())
+const archivedAts = (list: readonly { archivedAt: Date | null }[]) =>
+  list.map((each) => each.archivedAt?.toISOString() ?? null)
+
+test('v2 edit: an instance named by update_* or archive_* becomes its patch; a stored balance changes', () => {
+  const nowIso = NOW.toISOString()
+  const cases: [string, Partial<EditInput>, (after: ContractTerms) => void][] = [
+    [
+      'an instance segment amount and name',
+      { commitUpdates: [{ ...segmentUpdate(febCommit!, '250'), name: 'Big February' }] },
+      (after) => {
+        const shown = contractInstancesAt(after, ALL_STARTED, idOf).commits
+        assert.deepEqual(amounts(shown), ['100', '250', '100', '100'])
+        assert.deepEqual(
+          shown.map((each) => each.name),
+          [null, 'Big February', null, null],
+        )
+        assert.deepEqual(after.commits, both.commits, 'the stored commit is untouched')
+      },
+    ],
+    [
+      'a credit instance archived',
+      { archivedCreditIds: [janCredit!.id] },
+      (after) => {
+        const shown = contractInstancesAt(after, ALL_STARTED, idOf)
+        assert.deepEqual(archivedAts(shown.credits), [nowIso, null, null, null])
+        assert.deepEqual(archivedAts(shown.commits), [null, null, null, null])
+      },
+    ],
+    [
+      'a stored commit and an instance in one request',
+      {
+        commitUpdates: [{ id: ownCommit.id, name: 'Own' }, { ...segmentUpdate(janCommit!, '5') }],
+      },
+      (after) => {
+        assert.equal(after.commits[0]!.name, 'Own')
+        assert.deepEqual(
+          after.instancePatches?.map((patch) => patch.balanceId),
+          [janCommit!.id],
+          'only the instance is kept as a patch',
+        )
+        assert.deepEqual(amounts(contractInstancesAt(after, NOW, idOf).commits), ['5', '100'])
+      },
+    ],
+    [
+      'patches in the order the single edits would record them: updates, then archives',
+      {
+        archivedCommitIds: [febCommit!.id],
+        archivedCreditIds: [febCredit!.id],
+        commitUpdates: [{ id: janCommit!.id, priority: dec('3') }],
+        creditUpdates: [{ ...segmentUpdate(janCredit!, '1') }],
+      },
+      (after) =>
+        assert.deepEqual(
+          after.instancePatches?.map((patch) => [patch.action, patch.kind, patch.balanceId]),
+          [
+            ['edit', 'COMMIT', janCommit!.id],
+            ['edit', 'CREDIT', janCredit!.id],
+            ['archive', 'COMMIT', febCommit!.id],
+            ['archive', 'CREDIT', febCredit!.id],
+          ],
+        ),
+    ],
+  ]
+  for (const [name, input, expect] of cases) {
+    assert.deepEqual(checked(both, input), [], name)
+    expect(applyEdit(both, v2Edit(both, input)))
+  }
+})
+
+test('v2 edit checks on instances: the single-balance rules, and 400s naming the field', () => {
+  const archivedFeb = applyEdit(both, recorded({ kind: 'archiveCommit', balanceId: febCommit!.id }))
+  const segmentOfFeb = febCommit!.accessSchedule.segments[0]!.id
+  const cases: [string, ContractTerms, Partial<EditInput>, string, RegExp][] = [
+    [
+      'an instance not started yet',
+      both,
+      { commitUpdates: [{ id: marCommit!.id, name: 'x' }] },
+      'body.update_commits[0].commit_id',
+      /names no commit of this contract .*a recurring instance exists once its access has started/,
+    ],
+    [
+      'an id that is nothing',
+      both,
+      { creditUpdates: [{ id: 'nothing', name: 'x' }] },
+      'body.update_credits[0].credit_id',
+      /names no credit of this contract \(nothing;/,
+    ],
+    [
+      'archiving an instance not started yet',
+      both,
+      { archivedCommitIds: [marCommit!.id] },
+      'body.archive_commits[0].id',
+      /names no commit of this contract/,
+    ],
+    [
+      'a commit instance named as a credit',
+      both,
+      { archivedCreditIds: [janCommit!.id] },
+      'body.archive_credits[0].id',
+      /names no credit of this contract/,
+    ],
+    [
+      'a segment id of no segment of the instance',
+      both,
+      {
+        commitUpdates: [
+          {
+            id: janCommit!.id,
+            accessSchedule: {
+              add: [],
+              update: [{ id: segmentOfFeb, amount: dec('1') }],
+              remove: [],
+            },
+          },
+        ],
+      },
+      'body.update_commits[0].access_schedule.update_schedule_items[0].id',
+      /names no schedule item/,
+    ],
+    [
+      'removing the instance’s only segment',
+      both,
+      {
+        commitUpdates: [
+          {
+            id: febCommit!.id,
+            accessSchedule: { add: [], update: [], remove: [segmentOfFeb] },
+          },
+        ],
+      },
+      'body.update_commits[0].access_schedule.remove_schedule_items',
+      /cannot remove every schedule item/,
+    ],
+    [
+      'a negative segment amount',
+      both,
+      { commitUpdates: [segmentUpdate(febCommit!, '-1')] },
+      'body.update_commits[0].access_schedule.update_schedule_items[0].amount',
+      /must not be negative/,
+    ],
+    [
+      'an invoice schedule on a credit instance',
+      both,
+      {
+        creditUpdates: [
+          { id: janCredit!.id, invoiceSchedule: { add: [], update: [], remove: [] } },
+        ],
+      },
+      'body.update_credits[0].invoice_schedule',
+      /is only for commits/,
+    ],
+    [
+      'an instance twice',
+      both,
+      {
+        commitUpdates: [
+          { id: janCommit!.id, name: 'a' },
+          { id: janCommit!.id, name: 'b' },
+        ],
+      },
+      'body.update_commits[1].commit_id',
+      /names the same commit twice/,
+    ],
+    [
+      'an instance both updated and archived',
+      both,
+      { commitUpdates: [{ id: janCommit!.id, name: 'a' }], archivedCommitIds: [janCommit!.id] },
+      'body.update_commits[0].commit_id',
+      /is also archived in this request/,
+    ],
+    [
+      'an archived instance updated',
+      archivedFeb,
+      { commitUpdates: [{ id: febCommit!.id, name: 'a' }] },
+      'body.update_commits[0]',
+      /names an archived commit/,
+    ],
+    [
+      'an archived instance archived again',
+      archivedFeb,
+      { archivedCommitIds: [febCommit!.id] },
+      'body.archive_commits[0].id',
+      /names an archived commit/,
+    ],
+  ]
+  for (const [name, on, input, field, message] of cases) {
+    const problems = checked(on, input)
+    const problem = problems.find((each) => each.field === field)
+    assert.ok(problem, `${name}: ${JSON.stringify(problems)}`)
+    assert.match(problem.message, message, name)
+  }
+  // Once March has started, its instance is named like the others.
+  assert.deepEqual(
+    checked(both, { commitUpdates: [{ id: marCommit!.id, name: 'x' }] }, ALL_STARTED),
+    [],
+  )
+})
+
+test('property: a v2 edit updating and archiving instances ≡ the single commit/credit edits', () => {
+  type Action = { kind: 'none' } | { kind: 'update'; amount: number } | { kind: 'archive' }
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    fc.constant<Action>({ kind: 'none' }),
+    fc.integer({ min: 0, max: 1000 }).map((amount): Action => ({ kind: 'update', amount })),
+    fc.constant<Action>({ kind: 'archive' }),
+  )
+  const balances = [
+    { kind: 'COMMIT', balance: ownCommit },
+    { kind: 'COMMIT', balance: janCommit! },
+    { kind: 'COMMIT', balance: febCommit! },
+    { kind: 'CREDIT', balance: janCredit! },
+    { kind: 'CREDIT', balance: febCredit! },
+  ] as const
+  fc.assert(
+    fc.property(
+      fc.array(action, { minLength: 5, maxLength: 5 }),
+      fc.boolean(),
+      (actions, renamed) => {
+        // A prior edit, so the edited terms already carry a patch.
+        const start = renamed
+          ? applyEdit(
+              both,
+              recorded({ kind: 'editCredit', update: { id: febCredit!.id, name: 'r' } }),
+            )
+          : both
+        const pick = (kind: 'COMMIT' | 'CREDIT', wanted: Action['kind']) =>
+          balances.flatMap(({ kind: each, balance }, index) =>
+            each === kind && actions[index]!.kind === wanted
+              ? [{ balance, action: actions[index]! }]
+              : [],
+          )
+        const updatesOf = (kind: 'COMMIT' | 'CREDIT') =>
+          pick(kind, 'update').map(({ balance, action }) =>
+            segmentUpdate(balance, String((action as { amount: number }).amount)),
+          )
+        const input: Partial<EditInput> = {
+          commitUpdates: updatesOf('COMMIT'),
+          creditUpdates: updatesOf('CREDIT'),
+          archivedCommitIds: pick('COMMIT', 'archive').map(({ balance }) => balance.id),
+          archivedCreditIds: pick('CREDIT', 'archive').map(({ balance }) => balance.id),
+        }
+        assert.deepEqual(checked(start, input), [])
+        const singles: ContractEdit[] = [
+          ...input.commitUpdates!.map((update) => recorded({ kind: 'editCommit', update })),
+          ...input.creditUpdates!.map((update) => recorded({ kind: 'editCredit', update })),
+          ...input.archivedCommitIds!.map((balanceId) =>
+            recorded({ kind: 'archiveCommit', balanceId }),
+          ),
+          ...input.archivedCreditIds!.map((balanceId) =>
+            recorded({ kind: 'archiveCredit', balanceId }),
+          ),
+        ]
+        const viaEdit = applyEdit(start, v2Edit(start, input))
+        const viaSingles = singles.reduce(applyEdit, start)
+        assert.deepEqual(viaEdit.commits, viaSingles.commits)
+        assert.deepEqual(viaEdit.credits, viaSingles.credits)
+        assert.deepEqual(viaEdit.instancePatches, viaSingles.instancePatches)
+        assert.deepEqual(
+          contractInstancesAt(viaEdit, ALL_STARTED, idOf),
+          contractInstancesAt(viaSingles, ALL_STARTED, idOf),
+        )
+      },
+    ),
+    { numRuns: 100 },
+  )
+})
+
+test('archiving the contract: the instances started by then are archived then; no later one starts', () => {
+  const iso = (text: string) => at(text).toISOString()
+  const janArchived = recorded(
+    { kind: 'archiveCommit', balanceId: janCommit!.id },
+    at('2026-01-20T00:00Z'),
+  )
+  const febEdited = recorded(
+    { kind: 'editCommit', update: segmentUpdate(febCommit!, '40') },
+    at('2026-02-10T00:00Z'),
+  )
+  const cases: [string, readonly ContractEdit[], string, (string | null)[], (string | null)[]][] = [
+    [
+      'mid-February: January and February',
+      [],
+      '2026-02-15T00:00Z',
+      [iso('2026-02-15T00:00Z'), iso('2026-02-15T00:00Z')],
+      [iso('2026-02-15T00:00Z'), iso('2026-02-15T00:00Z')],
+    ],
+    [
+      'an instance archived before keeps its instant',
+      [janArchived, febEdited],
+      '2026-02-15T00:00Z',
+      [iso('2026-01-20T00:00Z'), iso('2026-02-15T00:00Z')],
+      [iso('2026-02-15T00:00Z'), iso('2026-02-15T00:00Z')],
+    ],
+    [
+      'at March’s first instant: March has started (0012 rule 2)',
+      [],
+      '2026-03-01T00:00Z',
+      Array(3).fill(iso('2026-03-01T00:00Z')),
+      Array(3).fill(iso('2026-03-01T00:00Z')),
+    ],
+    ['before the contract starts: none ever', [], '2025-12-01T00:00Z', [], []],
+  ]
+  for (const [name, edits, when, commits, credits] of cases) {
+    const before = edits.reduce(applyEdit, both)
+    const archivedTerms = applyEdit(before, recorded({ kind: 'archive' }, at(when)))
+    // Viewed long after: the instances are those started by the archive, archived.
+    const shown = contractInstancesAt(archivedTerms, at('2027-01-01T00:00Z'), idOf)
+    assert.deepEqual(archivedAts(shown.commits), commits, name)
+    assert.deepEqual(archivedAts(shown.credits), credits, name)
+    // Patches stay applied; without the archive, the same instances are shown (ids, content).
+    const unarchived = contractInstancesAt(before, at(when), idOf)
+    assert.deepEqual(
+      shown.commits.map((each) => ({ ...each, archivedAt: null })),
+      unarchived.commits.map((each) => ({ ...each, archivedAt: null })),
+      name,
+    )
+  }
+
+  const history: ContractHistory = {
+    contractId: 'contract',
+    customerId: 'customer',
+    edits: [
+      { id: 'create', kind: 'create', terms: both, recordedAt: both.createdAt, recordedBy: 'test' },
+      febEdited,
+      recorded({ kind: 'archive' }, NOW),
+    ],
+  }
+  const current = currentContract(history)
+  const [jan, feb] = contractInstancesAt(current, ALL_STARTED, idOf).commits
+  // February's ledger closes at the archive with the expiration entry; January had ended.
+  const ledger = (balance: GeneratedCommit) =>
+    ledgerAsOf(balance, [], { asOf: ALL_STARTED }).map((entry) => [
+      entry.type,
+      entry.amount.toString(),
+      entry.timestamp.toISOString(),
+    ])
+  assert.deepEqual(ledger(feb!), [
+    ['PREPAID_COMMIT_SEGMENT_START', '40', iso('2026-02-01T00:00Z')],
+    ['PREPAID_COMMIT_EXPIRATION', '-40', NOW.toISOString()],
+  ])
+  assert.deepEqual(ledger(jan!), [
+    ['PREPAID_COMMIT_SEGMENT_START', '100', iso('2026-01-01T00:00Z')],
+    ['PREPAID_COMMIT_EXPIRATION', '-100', iso('2026-02-01T00:00Z')],
+  ])
+  // As of before the archive the terms are unarchived: instances at the view's instant, as ever.
+  const then = contractAsOf(history, at('2026-02-12T00:00Z'))!
+  assert.deepEqual(archivedAts(contractInstancesAt(then, ALL_STARTED, idOf).commits), [
+    null,
+    null,
+    null,
+    null,
+  ])
 })

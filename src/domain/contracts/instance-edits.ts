@@ -3,18 +3,33 @@
  *
  * Instances are derived, never stored (0012), so an edit naming one has no stored term to
  * change. The contract's history records it as the usual `editCommit` / `editCredit` /
- * `archiveCommit` / `archiveCredit` edit (the stored form already names the balance by id, and
- * an instance's id is stable); the reducer keeps it, in the order recorded, as an
- * `InstancePatch` of the terms; and every derivation of the instances applies the patches
- * (`applyInstancePatches`, called by the app's `contractBalancesAt`). Manual ledger entries need
- * no patch: ledgers read them from the history by balance id.
+ * `archiveCommit` / `archiveCredit` edit, or as an update or archive of a v2 `edit` (the stored
+ * forms already name the balance by id, and an instance's id is stable); the reducer keeps it,
+ * in the order recorded, as an `InstancePatch` of the terms (`withBalanceChange`); and every
+ * derivation of the instances applies the patches (`contractInstancesAt`, called by the app's
+ * `contractBalancesAt`). Manual ledger entries need no patch: ledgers read them from the
+ * history by balance id.
+ *
+ * Archiving the whole contract archives the instances too, without a patch: an archived
+ * contract's instances are those started by its archive, each archived then unless archived
+ * before (`contractInstancesAt` reads the terms' `archivedAt`).
  *
  * The domain cannot tell an instance id from any other (the ids are the app's hash), so the use
  * cases check an id against the derived instances before recording; the reducer only refuses a
  * patch on terms that have no recurring of that kind, which could never have named an instance.
  */
 import type { ContractCommit, ContractCredit, ContractTerms } from './contract.js'
-import { applyBalanceUpdate, type BalanceUpdate } from './contract-edits.js'
+import {
+  applyBalanceArchive,
+  applyBalanceUpdate,
+  applyCommitOrCreditEdit,
+  type BalanceUpdate,
+} from './contract-edits.js'
+import {
+  recurringBalances,
+  type GeneratedBalances,
+  type InstanceIdOf,
+} from './recurring-balances.js'
 
 export type BalanceKind = 'COMMIT' | 'CREDIT'
 
@@ -28,6 +43,12 @@ interface PatchFields {
 export type InstancePatch =
   | (PatchFields & { readonly action: 'edit'; readonly update: BalanceUpdate })
   | (PatchFields & { readonly action: 'archive'; readonly at: Date })
+
+/**
+ * One change to one commit or credit as the edits record it (an update, or an archive at the
+ * edit's instant): a stored one's is applied to the terms, an instance's kept as its patch.
+ */
+export type BalanceChange = InstancePatch
 
 /** Whether `id` names one of the terms' own (stored) commits or credits of this kind. */
 export function isOwnBalance(terms: ContractTerms, kind: BalanceKind, id: string): boolean {
@@ -54,6 +75,21 @@ export function withInstancePatch(terms: ContractTerms, patch: InstancePatch): C
 }
 
 /**
+ * The reducer's step for one change to one commit or credit, whichever edit records it
+ * (`commits/edit`, `credits/archive`, … or a v2 `edit`): an id of the terms' own balances
+ * changes the stored term; any other names a recurring instance and becomes its patch.
+ */
+export function withBalanceChange(terms: ContractTerms, change: BalanceChange): ContractTerms {
+  if (!isOwnBalance(terms, change.kind, change.balanceId)) return withInstancePatch(terms, change)
+  return change.action === 'edit'
+    ? applyCommitOrCreditEdit(terms, change.kind, change.update)
+    : applyBalanceArchive(terms, change.kind, change.balanceId, change.at)
+}
+
+const archivedOnce = <B extends ContractCommit | ContractCredit>(balance: B, at: Date): B =>
+  balance.archivedAt === null ? { ...balance, archivedAt: at } : balance
+
+/**
  * The instances with every patch naming them applied in the order recorded: an edit is the
  * same update a stored commit or credit takes (`applyBalanceUpdate`); an archive sets
  * `archivedAt` once. Patches naming an instance not derived (not started at this view's instant,
@@ -67,9 +103,34 @@ export function applyInstancePatches<B extends ContractCommit | ContractCredit>(
   return instances.map((instance) =>
     patches
       .filter((patch) => patch.kind === instance.kind && patch.balanceId === instance.id)
-      .reduce<B>((patched, patch) => {
-        if (patch.action === 'edit') return applyBalanceUpdate(patched, patch.update)
-        return patched.archivedAt === null ? { ...patched, archivedAt: patch.at } : patched
-      }, instance),
+      .reduce<B>(
+        (patched, patch) =>
+          patch.action === 'edit'
+            ? applyBalanceUpdate(patched, patch.update)
+            : archivedOnce(patched, patch.at),
+        instance,
+      ),
   )
+}
+
+/**
+ * The recurring instances the terms show at `at`: those started by `at` (0012 rule 2) with the
+ * patches recorded on them applied. An archived contract shows those started by its archive
+ * (none starts on an archived contract), each archived at the contract's archive unless an
+ * instance archive came first — as the archive stamps its stored commits and credits, so the
+ * prepaid ledgers close then with the expiration entry (0009 rule 7).
+ */
+export function contractInstancesAt(
+  terms: ContractTerms,
+  at: Date,
+  idOf: InstanceIdOf,
+): GeneratedBalances {
+  const archivedAt = terms.archivedAt
+  const until = archivedAt !== null && archivedAt.getTime() < at.getTime() ? archivedAt : at
+  const generated = recurringBalances(terms, until, idOf)
+  const shown = <B extends ContractCommit | ContractCredit>(instances: readonly B[]): B[] => {
+    const patched = applyInstancePatches(instances, terms.instancePatches)
+    return archivedAt === null ? patched : patched.map((each) => archivedOnce(each, archivedAt))
+  }
+  return { commits: shown(generated.commits), credits: shown(generated.credits) }
 }

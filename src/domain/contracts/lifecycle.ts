@@ -18,7 +18,9 @@
  *
  * Archiving stamps `archived_at` on the contract and on every commit, credit, scheduled charge
  * and discount not archived before, so the ledgers close the active prepaid segments with an
- * expiration at that instant (decision 0009, rule 7; the archive operation's description).
+ * expiration at that instant (decision 0009, rule 7; the archive operation's description). The
+ * recurring instances, which are derived, are archived where they are derived, from the
+ * contract's `archived_at` (`contractInstancesAt`, decision 0014).
  */
 import type { AccessSegment } from './commits.js'
 import type {

@@ -12,6 +12,7 @@ import type {
   GeneratedCredit,
 } from '../../../domain/contracts/recurring-balances.js'
 import { renewalOf } from '../../../domain/contracts/renewal.js'
+import type { RecurringScheduleInput } from '../../../domain/contracts/recurring-schedule.js'
 import type {
   AccessScheduleInput,
   CommitSpecifier,
@@ -284,8 +285,24 @@ function fromApiInvoiceSchedule(schedule: SchedulePointInTimeInput): InvoiceSche
         quantity: optionalDec(item.quantity),
       }),
     ),
-    recurringSchedule: schedule.recurring_schedule,
+    recurringSchedule:
+      schedule.recurring_schedule && fromApiRecurringSchedule(schedule.recurring_schedule),
     doNotInvoice: schedule.do_not_invoice,
+  })
+}
+
+/** v2 `edit` adds come through here too, so `frequency` may also be WEEKLY (decision 0017). */
+function fromApiRecurringSchedule(
+  schedule: NonNullable<SchedulePointInTimeInput['recurring_schedule']>,
+): RecurringScheduleInput {
+  return defined({
+    startingAt: new Date(schedule.starting_at),
+    endingBefore: new Date(schedule.ending_before),
+    frequency: schedule.frequency,
+    amount: optionalDec(schedule.amount),
+    unitPrice: optionalDec(schedule.unit_price),
+    quantity: optionalDec(schedule.quantity),
+    amountDistribution: schedule.amount_distribution,
   })
 }
 
