@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps.js'
 import { invalidRequest } from '../rate-cards/rate-card-support.js'
 import { contractBalancesAt } from './contract-balances.js'
 import { uniquenessKeyConflict } from './contract-support.js'
+import { resolveProviderUpdates } from './provider-lookups.js'
 import { productsById, recordTermEdit, type RecordedTermEdit } from './term-edit-support.js'
 
 /**
@@ -42,8 +43,13 @@ export async function editContract(
     // Updates and archives may name a started recurring instance (decision 0014).
     const balances = contractBalancesAt(terms, now)
     const problems = checkEdit(terms, request, { products, balances }, now)
+    const customer = await session.findCustomer(audit.caller.clientId, terms.customerId)
+    const providers = customer
+      ? resolveProviderUpdates(request, customer)
+      : { ok: true as const, request }
+    if (!providers.ok) problems.push(...providers.problems)
     if (problems.length > 0) return err(invalidRequest(problems))
-    const changes = newChanges(terms, request, {
+    const changes = newChanges(terms, providers.ok ? providers.request : request, {
       newId: () => deps.ids.newId(),
       createdAt: now,
       createdBy: audit.caller.tokenName,

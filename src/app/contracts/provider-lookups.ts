@@ -4,6 +4,7 @@
  * configuration itself, so its views show the spec's full shape.
  */
 import type { OpaqueJson, PassThroughTerms } from '../../domain/contracts/contract.js'
+import type { EditInput } from '../../domain/contracts/contract-edits.js'
 import type { Customer } from '../../domain/customers/customer.js'
 import {
   providerConfigurationJson,
@@ -65,4 +66,52 @@ export function resolveProviderConfigurations(
         ok: true,
         passThrough: { ...passThrough, billingProviderConfiguration, revenueSystemConfiguration },
       }
+}
+
+/**
+ * A v2 edit's `add_billing_provider_configuration_update` and
+ * `add_revenue_system_configuration_update` with their lookups resolved the same way.
+ */
+export function resolveProviderUpdates(
+  request: EditInput,
+  customer: Pick<Customer, 'id' | 'providerSettings'>,
+):
+  | { readonly ok: true; readonly request: EditInput }
+  | { readonly ok: false; readonly problems: Problem[] } {
+  const problems: Problem[] = []
+  const resolve = (
+    update: OpaqueJson | undefined,
+    kind: ProviderKind,
+    key: string,
+    wire: string,
+  ) => {
+    const lookup = update?.[key]
+    if (update === undefined || lookup === null || typeof lookup !== 'object') return update
+    const field = `body.${wire}.${key}`
+    const outcome = resolveProviderConfiguration(lookup as OpaqueJson, kind, customer, field)
+    if (outcome.ok) return { ...update, [key]: outcome.configuration }
+    problems.push(...outcome.problems)
+    return update
+  }
+  const billing = resolve(
+    request.billingProviderConfigurationUpdate,
+    'billing',
+    'billing_provider_configuration',
+    'add_billing_provider_configuration_update',
+  )
+  const revenue = resolve(
+    request.revenueSystemConfigurationUpdate,
+    'revenue',
+    'revenue_system_configuration',
+    'add_revenue_system_configuration_update',
+  )
+  if (problems.length > 0) return { ok: false, problems }
+  return {
+    ok: true,
+    request: {
+      ...request,
+      ...(billing === undefined ? {} : { billingProviderConfigurationUpdate: billing }),
+      ...(revenue === undefined ? {} : { revenueSystemConfigurationUpdate: revenue }),
+    },
+  }
 }
