@@ -82,6 +82,15 @@ test('quantity updates build the schedule', () => {
     ],
     ['an update on the start replaces the initial quantity', 2, [set('01-01', 7)], [['01-01', 7]]],
     [
+      'an update that keeps the quantity starts no segment',
+      4,
+      [set('03-01', 4), delta('05-01', 2), delta('05-01', -2), set('07-01', 6)],
+      [
+        ['01-01', 4],
+        ['07-01', 6],
+      ],
+    ],
+    [
       'down to 0 is allowed',
       2,
       [delta('02-01', -2)],
@@ -178,6 +187,26 @@ test('seat updates: ids fill unassigned seats first; removals are no-ops when ab
     ['05-01', 'u2,u3,u4', 0, 3],
   ])
   assert.deepEqual(seatsAt(result, at('03-15'))?.assignedSeatIds, ['u2', 'u3', 'u4'])
+})
+
+test('seat updates that change nothing start no segment', () => {
+  const { schedule: result, problems } = applySeatUpdates(seats(['a', 'b'], 0), {
+    removeSeatIds: [{ seatIds: ['zzz'], startingAt: at('04-01') }],
+    removeUnassignedSeats: [{ quantity: 1, startingAt: at('07-01') }],
+    addSeatIds: [{ seatIds: ['c'], startingAt: at('09-01') }],
+  })
+  assert.deepEqual(problems, [])
+  assert.deepEqual(
+    seatSegments(result).map((segment) => [
+      segment.startingAt.toISOString().slice(5, 10),
+      segment.endingBefore?.toISOString().slice(0, 10),
+      segment.assignedSeatIds.join(','),
+    ]),
+    [
+      ['01-01', '2025-09-01', 'a,b'],
+      ['09-01', '2026-01-01', 'a,b,c'],
+    ],
+  )
 })
 
 test('seat updates refused, naming the field', () => {

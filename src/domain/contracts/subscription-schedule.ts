@@ -186,8 +186,31 @@ function applySeatChange(seats: Seats, change: SeatChange): Seats {
   }
 }
 
-/** The segments of a folded schedule: one per distinct change date, in date order. */
+/**
+ * The segments of a folded schedule: one per change date that changes something, in date order.
+ * A change that leaves the state as it was (removing a seat that is not assigned, setting the
+ * quantity it already has) starts no segment: the histories show when the quantity or the seats
+ * changed, and an unchanged state has nothing to show.
+ */
 function segmentsOf<S, C extends { readonly startingAt: Date }>(
+  start: Date,
+  end: Date | null,
+  initial: S,
+  changes: readonly C[],
+  apply: (state: S, change: C) => S,
+  same: (a: S, b: S) => boolean,
+): { startingAt: Date; endingBefore: Date | null; state: S }[] {
+  const merged: { startingAt: Date; endingBefore: Date | null; state: S }[] = []
+  for (const segment of changedSegmentsOf(start, end, initial, changes, apply)) {
+    const last = merged[merged.length - 1]
+    if (last && same(last.state, segment.state)) {
+      merged[merged.length - 1] = { ...last, endingBefore: segment.endingBefore }
+    } else merged.push(segment)
+  }
+  return merged
+}
+
+function changedSegmentsOf<S, C extends { readonly startingAt: Date }>(
   start: Date,
   end: Date | null,
   initial: S,
@@ -219,6 +242,7 @@ export function quantitySegments(schedule: QuantitySchedule): QuantitySegment[] 
     schedule.initialQuantity,
     schedule.changes,
     applyQuantityChange,
+    (a, b) => a.equals(b),
   ).map(({ startingAt, endingBefore, state }) => ({ startingAt, endingBefore, quantity: state }))
 }
 
@@ -229,6 +253,7 @@ export function seatSegments(schedule: SeatSchedule): SeatSegment[] {
     schedule.initialSeats,
     schedule.changes,
     applySeatChange,
+    sameSeats,
   ).map(({ startingAt, endingBefore, state }) => ({ startingAt, endingBefore, ...state }))
 }
 
@@ -247,6 +272,14 @@ export function seatsAt(schedule: SeatSchedule, at: Date): Seats | null {
   return found
     ? { assignedSeatIds: found.assignedSeatIds, unassignedSeats: found.unassignedSeats }
     : null
+}
+
+/** The same seats: the same assigned ids (in any order) and unassigned count. */
+function sameSeats(a: Seats, b: Seats): boolean {
+  if (a.unassignedSeats !== b.unassignedSeats) return false
+  if (a.assignedSeatIds.length !== b.assignedSeatIds.length) return false
+  const ids = new Set(a.assignedSeatIds)
+  return b.assignedSeatIds.every((id) => ids.has(id))
 }
 
 export const seatTotal = (seats: Seats) => seats.assignedSeatIds.length + seats.unassignedSeats
