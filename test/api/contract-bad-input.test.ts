@@ -37,6 +37,7 @@ interface Item {
 }
 interface Balance extends Item {
   readonly access_schedule: { readonly schedule_items: readonly Item[] }
+  readonly invoice_schedule?: { readonly schedule_items: readonly Item[] }
   readonly rolled_over_from?: unknown
 }
 interface Terms {
@@ -60,14 +61,17 @@ interface Fixture {
   readonly postpaid: Balance
   /** A commit archived by a v2 edit. */
   readonly archivedCommit: Balance
+  /** A customer-level postpaid commit: one segment of 100 [START, END), invoiced 100 at END. */
+  readonly customerPostpaid: Balance
   readonly terms: Terms
   /** An archived contract of the same customer. */
   readonly archivedContract: string
-  /** A renewal (of another customer) holding a rollover commit. */
+  /** A renewal (of another customer) holding a rollover commit and a rollover credit. */
   readonly renewal: {
     readonly customer: string
     readonly contract: string
     readonly rolled: string
+    readonly rolledCredit: string
   }
 }
 
@@ -190,7 +194,7 @@ for (const kind of await databaseKinds()) {
       schedule: points([START, 5]),
       ...extra,
     })
-    const customerCommit = (f: Fixture, extra: Body = {}): Body => ({
+    const customerCommit = (f: Pick<Fixture, 'customer'>, extra: Body = {}): Body => ({
       customer_id: f.customer,
       type: 'PREPAID',
       priority: 1,
@@ -244,6 +248,23 @@ for (const kind of await databaseKinds()) {
       const terms = (await ok('/v2/contracts/get', ids)).data as Terms
       const [first, toArchive, second] = terms.commits
       await ok('/v2/contracts/edit', { ...ids, archive_commits: [{ id: toArchive!.id }] })
+      const customerPostpaidId = (
+        await ok(
+          '/v1/contracts/customerCommits/create',
+          customerCommit(
+            { customer },
+            {
+              type: 'POSTPAID',
+              invoice_contract_id: contract,
+              invoice_schedule: points([END, 100]),
+            },
+          ),
+        )
+      ).data.id as string
+      const customerCommits = (
+        await ok('/v1/contracts/customerCommits/list', { customer_id: customer })
+      ).data as Balance[]
+      const customerPostpaid = customerCommits.find((each) => each.id === customerPostpaidId)!
       const archivedContract = (
         await ok('/v1/contracts/create', { customer_id: customer, starting_at: START })
       ).data.id as string
@@ -260,6 +281,7 @@ for (const kind of await databaseKinds()) {
           starting_at: START,
           ending_before: END,
           commits: [prepaid({ rollover_fraction: 1 })],
+          credits: [credit({ rollover_fraction: 1 })],
         })
       ).data.id as string
       const renewal = (
@@ -274,7 +296,8 @@ for (const kind of await databaseKinds()) {
         await ok('/v2/contracts/get', { customer_id: renewalCustomer, contract_id: renewal })
       ).data as Terms
       const rolled = renewed.commits.find((commit) => commit.rolled_over_from)
-      assert.ok(rolled, 'the renewal holds a rollover commit')
+      const rolledCredit = renewed.credits.find((each) => each.rolled_over_from)
+      assert.ok(rolled && rolledCredit, 'the renewal holds a rollover commit and credit')
       return {
         customer,
         contract,
@@ -282,9 +305,15 @@ for (const kind of await databaseKinds()) {
         prepaid: first!,
         postpaid: second!,
         archivedCommit: toArchive!,
+        customerPostpaid,
         terms,
         archivedContract,
-        renewal: { customer: renewalCustomer, contract: renewal, rolled: rolled.id },
+        renewal: {
+          customer: renewalCustomer,
+          contract: renewal,
+          rolled: rolled.id,
+          rolledCredit: rolledCredit.id,
+        },
       }
     }
 
@@ -700,8 +729,10 @@ for (const kind of await databaseKinds()) {
             },
           ],
         }),
-        message: at('body.update_commits[0].access_schedule'),
-        bug: 'answers 200: the postpaid commit now has two access segments',
+        message: at(
+          'body.update_commits[0].access_schedule',
+          'would leave the POSTPAID commit with 2 access segments',
+        ),
       },
       {
         name: 'v2 edit: update_commits changes a postpaid access amount away from the invoice amount',
@@ -719,8 +750,10 @@ for (const kind of await databaseKinds()) {
             },
           ],
         }),
-        message: at('body.update_commits[0].access_schedule.update_schedule_items[0].amount'),
-        bug: 'answers 200: access 7, invoiced 100',
+        message: at(
+          'body.update_commits[0].access_schedule.update_schedule_items[0].amount',
+          'would leave the POSTPAID commit with access amount 7 and invoice amount 100',
+        ),
       },
       {
         name: 'v2 edit: update_commits adds a second invoice item to a postpaid commit',
@@ -734,8 +767,93 @@ for (const kind of await databaseKinds()) {
             },
           ],
         }),
-        message: at('body.update_commits[0].invoice_schedule'),
-        bug: 'answers 200: the postpaid commit now has two invoice items (and 101 invoiced)',
+        message: at(
+          'body.update_commits[0].invoice_schedule',
+          'would leave the POSTPAID commit with 2 invoice items',
+        ),
+      },
+      {
+        name: 'v2 edit: update_commits removes the invoice item of a postpaid commit',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          update_commits: [
+            {
+              commit_id: f.postpaid.id,
+              invoice_schedule: {
+                remove_schedule_items: [{ id: f.postpaid.invoice_schedule!.schedule_items[0]!.id }],
+              },
+            },
+          ],
+        }),
+        message: at(
+          'body.update_commits[0].invoice_schedule',
+          'would leave the POSTPAID commit with 0 invoice items',
+        ),
+      },
+      {
+        name: 'v2 edit: update_commits changes a postpaid invoice amount away from the access amount',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          update_commits: [
+            {
+              commit_id: f.postpaid.id,
+              invoice_schedule: {
+                update_schedule_items: [
+                  { id: f.postpaid.invoice_schedule!.schedule_items[0]!.id, amount: 99 },
+                ],
+              },
+            },
+          ],
+        }),
+        message: at(
+          'body.update_commits[0].invoice_schedule.update_schedule_items[0].amount',
+          'would leave the POSTPAID commit with access amount 100 and invoice amount 99',
+        ),
+      },
+      {
+        name: 'commits/edit: a second access segment on a contract’s postpaid commit',
+        path: '/v2/contracts/commits/edit',
+        body: (f) => ({
+          customer_id: f.customer,
+          commit_id: f.postpaid.id,
+          access_schedule: { add_schedule_items: [segment(1, END, LATER)] },
+        }),
+        message: at(
+          'body.access_schedule',
+          'would leave the POSTPAID commit with 2 access segments',
+        ),
+      },
+      {
+        name: 'commits/edit: a customer-level postpaid commit’s access amount away from its invoice',
+        path: '/v2/contracts/commits/edit',
+        body: (f) => ({
+          customer_id: f.customer,
+          commit_id: f.customerPostpaid.id,
+          access_schedule: {
+            update_schedule_items: [
+              { id: f.customerPostpaid.access_schedule.schedule_items[0]!.id, amount: 7 },
+            ],
+          },
+        }),
+        message: at(
+          'body.access_schedule.update_schedule_items[0].amount',
+          'would leave the POSTPAID commit with access amount 7 and invoice amount 100',
+        ),
+      },
+      {
+        name: 'commits/edit: a second invoice item on a customer-level postpaid commit',
+        path: '/v2/contracts/commits/edit',
+        body: (f) => ({
+          customer_id: f.customer,
+          commit_id: f.customerPostpaid.id,
+          invoice_schedule: { add_schedule_items: [{ timestamp: MID, amount: 1 }] },
+        }),
+        message: at(
+          'body.invoice_schedule',
+          'would leave the POSTPAID commit with 2 invoice items',
+        ),
       },
       {
         name: 'customerCommits/create: postpaid with two access segments',
@@ -870,8 +988,10 @@ for (const kind of await databaseKinds()) {
             },
           ],
         }),
-        message: at('body.update_commits[0].access_schedule.add_schedule_items[0]'),
-        bug: 'answers 200: the commit now has overlapping segments',
+        message: at(
+          'body.update_commits[0].access_schedule.add_schedule_items[0].starting_at',
+          'would overlap the segment [2025-01-01T00:00:00.000Z, 2025-07-01T00:00:00.000Z)',
+        ),
       },
       {
         name: 'v2 edit: update_commits stretches a segment over the next one',
@@ -891,8 +1011,75 @@ for (const kind of await databaseKinds()) {
         }),
         message: at(
           'body.update_commits[0].access_schedule.update_schedule_items[0].ending_before',
+          'would overlap the segment [2025-07-01T00:00:00.000Z, 2026-01-01T00:00:00.000Z)',
         ),
-        bug: 'answers 200: [START, END) now overlaps [MID, END)',
+      },
+      {
+        name: 'v2 edit: update_commits moves a segment start into the one before',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          update_commits: [
+            {
+              commit_id: f.prepaid.id,
+              access_schedule: {
+                update_schedule_items: [
+                  {
+                    id: f.prepaid.access_schedule.schedule_items[1]!.id,
+                    starting_at: '2025-03-01T00:00:00.000Z',
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+        message: at(
+          'body.update_commits[0].access_schedule.update_schedule_items[0].starting_at',
+          'would overlap the segment',
+        ),
+      },
+      {
+        name: 'commits/edit: a segment overlapping the commit’s others',
+        path: '/v2/contracts/commits/edit',
+        body: (f) => ({
+          customer_id: f.customer,
+          commit_id: f.prepaid.id,
+          access_schedule: { add_schedule_items: [segment(1, MID, LATER)] },
+        }),
+        message: at(
+          'body.access_schedule.add_schedule_items[0].starting_at',
+          'would overlap the segment',
+        ),
+      },
+      {
+        name: 'credits/edit: a segment overlapping the credit’s',
+        path: '/v2/contracts/credits/edit',
+        body: (f) => ({
+          customer_id: f.customer,
+          credit_id: f.terms.credits[0]!.id,
+          access_schedule: { add_schedule_items: [segment(1, MID, LATER)] },
+        }),
+        message: at(
+          'body.access_schedule.add_schedule_items[0].starting_at',
+          'would overlap the segment',
+        ),
+      },
+      {
+        name: 'v2 edit: update_credits adds a segment overlapping the credit’s',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          update_credits: [
+            {
+              credit_id: f.terms.credits[0]!.id,
+              access_schedule: { add_schedule_items: [segment(1, MID, LATER)] },
+            },
+          ],
+        }),
+        message: at(
+          'body.update_credits[0].access_schedule.add_schedule_items[0].starting_at',
+          'would overlap the segment',
+        ),
       },
       {
         name: 'customerCommits/create: overlapping access segments',
@@ -934,7 +1121,6 @@ for (const kind of await databaseKinds()) {
           commits: [prepaid({ invoice_schedule: points([MID, 1], [START, 1]) })],
         }),
         message: at('body.commits[0].invoice_schedule.schedule_items[1].timestamp'),
-        bug: 'answers 200 (the spec is silent on the order; the issue asks for a 400)',
       },
       {
         name: 'create: two commit invoice items at the same timestamp',
@@ -944,7 +1130,6 @@ for (const kind of await databaseKinds()) {
           commits: [prepaid({ invoice_schedule: points([MID, 1], [MID, 1]) })],
         }),
         message: at('body.commits[0].invoice_schedule.schedule_items[1].timestamp'),
-        bug: 'answers 200 (the spec is silent; the issue asks for a 400)',
       },
       {
         name: 'customerCommits/create: unordered invoice schedule',
@@ -955,7 +1140,6 @@ for (const kind of await databaseKinds()) {
             invoice_schedule: points([MID, 1], [START, 1]),
           }),
         message: at('body.invoice_schedule.schedule_items[1].timestamp'),
-        bug: 'answers 200 (the spec is silent on the order; the issue asks for a 400)',
       },
       {
         name: 'create: unordered scheduled charge items',
@@ -965,7 +1149,6 @@ for (const kind of await databaseKinds()) {
           scheduled_charges: [charge({ schedule: points([MID, 1], [START, 1]) })],
         }),
         message: at('body.scheduled_charges[0].schedule.schedule_items[1].timestamp'),
-        bug: 'answers 200 (the spec is silent on the order; the issue asks for a 400)',
       },
       {
         name: 'create: two scheduled charge items at the same timestamp',
@@ -975,7 +1158,6 @@ for (const kind of await databaseKinds()) {
           scheduled_charges: [charge({ schedule: points([MID, 1], [MID, 1]) })],
         }),
         message: at('body.scheduled_charges[0].schedule.schedule_items[1].timestamp'),
-        bug: 'answers 200 (the spec is silent; the issue asks for a 400)',
       },
       {
         name: 'v2 edit: add_scheduled_charges with unordered items',
@@ -985,7 +1167,6 @@ for (const kind of await databaseKinds()) {
           add_scheduled_charges: [charge({ schedule: points([MID, 1], [START, 1]) })],
         }),
         message: at('body.add_scheduled_charges[0].schedule.schedule_items[1].timestamp'),
-        bug: 'answers 200 (the spec is silent on the order; the issue asks for a 400)',
       },
       {
         name: 'packages/create: unordered scheduled charge items',
@@ -1005,7 +1186,103 @@ for (const kind of await databaseKinds()) {
             ],
           }),
         message: at('body.scheduled_charges[0].schedule.schedule_items[1].date_offset'),
-        bug: 'answers 200 and creates the package (the spec is silent on the order)',
+      },
+      {
+        name: 'packages/create: two commit invoice items at one date_offset',
+        path: packages,
+        body: () =>
+          packageTemplate({
+            commits: [
+              {
+                type: 'PREPAID',
+                product_id: fixed,
+                access_schedule: access(relative(3, 0, 1)),
+                invoice_schedule: {
+                  schedule_items: [
+                    { unit_price: 1, quantity: 1, date_offset: offset(0) },
+                    { unit_price: 1, quantity: 1, date_offset: offset(0) },
+                  ],
+                },
+              },
+            ],
+          }),
+        message: at(
+          'body.commits[0].invoice_schedule.schedule_items[1].date_offset',
+          'must be after schedule_items[0].date_offset;',
+        ),
+      },
+      {
+        name: 'amend: unordered discount items',
+        path: amend,
+        body: (f) => ({
+          ...amendBase(f),
+          discounts: [charge({ schedule: points([END, 1], [MID, 1]) })],
+        }),
+        message: at(
+          'body.discounts[0].schedule.schedule_items[1].timestamp',
+          'must not be before schedule_items[0].timestamp (items are in time order)',
+        ),
+      },
+      {
+        name: 'v2 edit: add_commits with two invoice items at the same timestamp',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          add_commits: [prepaid({ invoice_schedule: points([MID, 1], [MID, 1]) })],
+        }),
+        message: at(
+          'body.add_commits[0].invoice_schedule.schedule_items[1].timestamp',
+          'must be after schedule_items[0].timestamp; two items at one instant would be one invoice',
+        ),
+      },
+      {
+        name: 'customerCommits/create: two invoice items at the same timestamp',
+        path: commits,
+        body: (f) =>
+          customerCommit(f, {
+            invoice_contract_id: f.contract,
+            invoice_schedule: points([MID, 1], [MID, 1]),
+          }),
+        message: at('body.invoice_schedule.schedule_items[1].timestamp', 'must be after'),
+      },
+      {
+        name: 'v2 edit: update_commits adds two invoice items at one instant',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          update_commits: [
+            {
+              commit_id: f.prepaid.id,
+              invoice_schedule: {
+                add_schedule_items: [
+                  { timestamp: MID, amount: 1 },
+                  { timestamp: MID, amount: 2 },
+                ],
+              },
+            },
+          ],
+        }),
+        message: at(
+          'body.update_commits[0].invoice_schedule.add_schedule_items[1].timestamp',
+          'would be at the same instant as another item',
+        ),
+      },
+      {
+        name: 'v2 edit: update_scheduled_charges adds an item at an existing item’s instant',
+        path: edit,
+        body: (f) => ({
+          ...f.ids,
+          update_scheduled_charges: [
+            {
+              scheduled_charge_id: f.terms.scheduled_charges[0]!.id,
+              invoice_schedule: { add_schedule_items: [{ timestamp: START, amount: 1 }] },
+            },
+          ],
+        }),
+        message: at(
+          'body.update_scheduled_charges[0].invoice_schedule.add_schedule_items[0].timestamp',
+          'would be at the same instant as another item (2025-01-01T00:00:00.000Z)',
+        ),
       },
     ]
 
@@ -1397,8 +1674,45 @@ for (const kind of await databaseKinds()) {
           contract_id: f.renewal.contract,
           update_commits: [{ commit_id: f.renewal.rolled, name: 'renamed' }],
         }),
-        message: at('body.update_commits[0]'),
-        bug: 'answers 200 and renames the rollover commit (semantics §4.11: "Rollover commits cannot be edited")',
+        message: at(
+          'body.update_commits[0].commit_id',
+          'is a rollover commit, which cannot be edited',
+        ),
+      },
+      {
+        name: 'v2 edit: a rollover credit cannot be edited',
+        path: edit,
+        body: (f) => ({
+          customer_id: f.renewal.customer,
+          contract_id: f.renewal.contract,
+          update_credits: [{ credit_id: f.renewal.rolledCredit, priority: 2 }],
+        }),
+        message: at(
+          'body.update_credits[0].credit_id',
+          'is a rollover credit, which cannot be edited',
+        ),
+      },
+      {
+        name: 'commits/edit: a rollover commit cannot be edited',
+        path: '/v2/contracts/commits/edit',
+        body: (f) => ({
+          customer_id: f.renewal.customer,
+          commit_id: f.renewal.rolled,
+          priority: 2,
+        }),
+        message: at('body.commit_id', 'is a rollover commit, which cannot be edited'),
+      },
+      {
+        name: 'credits/edit: a rollover credit cannot be edited',
+        path: '/v2/contracts/credits/edit',
+        body: (f) => ({
+          customer_id: f.renewal.customer,
+          credit_id: f.renewal.rolledCredit,
+          access_schedule: {
+            add_schedule_items: [segment(1, LATER, '2027-02-01T00:00:00.000Z')],
+          },
+        }),
+        message: at('body.credit_id', 'is a rollover credit, which cannot be edited'),
       },
       {
         name: 'v2 edit: an archived contract',
@@ -1763,6 +2077,47 @@ for (const kind of await databaseKinds()) {
         path: edit,
         body: (f) => ({ ...f.ids, update_net_payment_terms_days: -1 }),
         message: at('body.update_net_payment_terms_days', 'must not be negative'),
+      },
+      {
+        name: 'create: negative commit priority',
+        path: create,
+        body: (f) => ({ ...base(f), commits: [prepaid({ priority: -1 })] }),
+        message: at('body.commits[0].priority', 'must not be negative'),
+      },
+      {
+        name: 'create: negative credit priority',
+        path: create,
+        body: (f) => ({ ...base(f), credits: [credit({ priority: -0.5 })] }),
+        message: at('body.credits[0].priority', 'must not be negative'),
+      },
+      {
+        name: 'v2 edit: add_credits with a negative priority',
+        path: edit,
+        body: (f) => ({ ...f.ids, add_credits: [credit({ priority: -1 })] }),
+        message: at('body.add_credits[0].priority', 'must not be negative'),
+      },
+      {
+        name: 'customerCommits/create: negative priority',
+        path: commits,
+        body: (f) => customerCommit(f, { priority: -1 }),
+        message: at('body.priority', 'must not be negative'),
+      },
+      {
+        name: 'customerCredits/create: negative priority',
+        path: credits,
+        body: (f) => customerCredit(f, { priority: -1 }),
+        message: at('body.priority', 'must not be negative'),
+      },
+      {
+        name: 'packages/create: negative credit priority',
+        path: packages,
+        body: () =>
+          packageTemplate({
+            credits: [
+              { product_id: fixed, priority: -1, access_schedule: access(relative(1, 0, 1)) },
+            ],
+          }),
+        message: at('body.credits[0].priority', 'must not be negative'),
       },
       {
         name: 'customerCommits/create: negative segment amount',

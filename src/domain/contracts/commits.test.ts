@@ -192,6 +192,56 @@ const commitCases: Array<[string, CommitInput, string[]]> = [
   ],
   ['rollover_fraction 0 and 1 are allowed', { ...prepaid, rolloverFraction: dec('1') }, []],
   [
+    'priority must not be negative (as on recurring terms); zero is allowed',
+    { ...prepaid, priority: dec('-0.1') },
+    ['body.priority: must not be negative'],
+  ],
+  ['priority zero', { ...prepaid, priority: dec('0') }, []],
+  [
+    'invoice items are in time order',
+    {
+      ...prepaid,
+      invoiceSchedule: {
+        items: [
+          { timestamp: at('2026-03-01T00:00Z'), amount: dec('1') },
+          { timestamp: at('2026-01-01T00:00Z'), amount: dec('1') },
+          { timestamp: at('2026-02-01T00:00Z'), amount: dec('1') },
+        ],
+      },
+    },
+    [
+      'body.invoice_schedule.schedule_items[1].timestamp: must not be before schedule_items[0].timestamp (items are in time order)',
+    ],
+  ],
+  [
+    'two invoice items at one instant are refused',
+    {
+      ...prepaid,
+      invoiceSchedule: {
+        items: [
+          { timestamp: at('2026-01-01T00:00Z'), amount: dec('1') },
+          { timestamp: at('2026-01-01T00:00Z'), unitPrice: dec('1'), quantity: dec('2') },
+        ],
+      },
+    },
+    [
+      'body.invoice_schedule.schedule_items[1].timestamp: must be after schedule_items[0].timestamp; two items at one instant would be one invoice',
+    ],
+  ],
+  [
+    'invoice items a millisecond apart are in order',
+    {
+      ...prepaid,
+      invoiceSchedule: {
+        items: [
+          { timestamp: at('2026-01-01T00:00:00.000Z'), amount: dec('1') },
+          { timestamp: at('2026-01-01T00:00:00.001Z'), amount: dec('1') },
+        ],
+      },
+    },
+    [],
+  ],
+  [
     'specifiers exclude applicable products',
     { ...prepaid, applicableProductIds: ['p'], specifiers: [{ productId: 'p' }] },
     [
@@ -447,6 +497,26 @@ const creditCases: Array<[string, CreditInput, string[]]> = [
     'credits roll over within [0, 1] too',
     { ...credit, rolloverFraction: dec('2') },
     ['body.rollover_fraction: must be between 0 and 1'],
+  ],
+  [
+    'credits refuse a negative priority too',
+    { ...credit, priority: dec('-1') },
+    ['body.priority: must not be negative'],
+  ],
+  [
+    'credit segments are in order too',
+    {
+      ...credit,
+      accessSchedule: {
+        items: [
+          segment('1', '2026-01-01T00:00Z', '2026-03-01T00:00Z'),
+          segment('1', '2026-02-01T00:00Z', '2026-04-01T00:00Z'),
+        ],
+      },
+    },
+    [
+      'body.access_schedule.schedule_items[1].starting_at: must not be before schedule_items[0].ending_before (segments are in order and never overlap)',
+    ],
   ],
 ]
 

@@ -229,6 +229,9 @@ function checkBalanceFields(input: BalanceInputFields, root: string): Problem[] 
   } else {
     problems.push(...checkAccessSchedule(input.accessSchedule, `${root}.access_schedule`))
   }
+  if (input.priority?.isNegative()) {
+    problems.push({ field: `${root}.priority`, message: 'must not be negative' })
+  }
   const fraction = input.rolloverFraction
   if (fraction !== undefined && (fraction.isNegative() || fraction.greaterThan(1))) {
     problems.push({ field: `${root}.rollover_fraction`, message: 'must be between 0 and 1' })
@@ -295,15 +298,64 @@ function checkAccessSchedule(schedule: AccessScheduleInput, root: string): Probl
     if (time(item.endingBefore) <= time(item.startingAt)) {
       problems.push({ field: `${at}.ending_before`, message: 'must be after starting_at' })
     }
-    const previous = schedule.items[index - 1]
-    if (previous && time(item.startingAt) < time(previous.endingBefore)) {
-      problems.push({
-        field: `${at}.starting_at`,
-        message: `must not be before schedule_items[${index - 1}].ending_before (segments are in order and never overlap)`,
-      })
+  })
+  problems.push(...checkScheduleOrder(schedule.items, items))
+  return problems
+}
+
+/** An access segment or a point-in-time item, as the order rule compares them. */
+export type ScheduledItem =
+  { readonly startingAt: Date; readonly endingBefore: Date } | { readonly timestamp: Date }
+
+/** Why an order problem is one: the end of its message (an edit's check recognises it by this). */
+export const SEGMENT_ORDER = 'segments are in order and never overlap'
+export const ITEM_ORDER = 'items are in time order'
+export const ONE_INSTANT = 'two items at one instant would be one invoice'
+/** The POSTPAID rule's messages (an edit's check names the edited commit's problems again). */
+export const POSTPAID_ONE_ITEM = 'must have exactly one item for POSTPAID commits'
+export const POSTPAID_AMOUNT = 'must equal the access amount'
+
+/**
+ * Schedule items are in time order (decision 0009 rule 9), each item judged against the one
+ * before it: an access segment starts at or after the previous one's `ending_before` (touching
+ * is fine, overlapping is not); a point-in-time item (an invoice or charge schedule item) is
+ * strictly after the previous one's `timestamp`. `itemsField` is the list's wire path.
+ */
+export function checkScheduleOrder(items: readonly ScheduledItem[], itemsField: string): Problem[] {
+  const problems: Problem[] = []
+  items.forEach((item, index) => {
+    const previous = items[index - 1]
+    if (!previous) return
+    const at = `${itemsField}[${index}]`
+    const before = `schedule_items[${index - 1}]`
+    if ('timestamp' in item && 'timestamp' in previous) {
+      const step = time(item.timestamp) - time(previous.timestamp)
+      if (step < 0) {
+        problems.push({
+          field: `${at}.timestamp`,
+          message: `must not be before ${before}.timestamp (${ITEM_ORDER})`,
+        })
+      } else if (step === 0) {
+        problems.push({
+          field: `${at}.timestamp`,
+          message: `must be after ${before}.timestamp; ${ONE_INSTANT}`,
+        })
+      }
+    } else if ('startingAt' in item && 'endingBefore' in previous) {
+      if (time(item.startingAt) < time(previous.endingBefore)) {
+        problems.push({
+          field: `${at}.starting_at`,
+          message: `must not be before ${before}.ending_before (${SEGMENT_ORDER})`,
+        })
+      }
     }
   })
   return problems
+}
+
+/** Whether a problem is the order rule's (`checkScheduleOrder`). */
+export function isOrderProblem(problem: Problem): boolean {
+  return [SEGMENT_ORDER, ITEM_ORDER, ONE_INSTANT].some((note) => problem.message.includes(note))
 }
 
 /**
@@ -320,12 +372,15 @@ export function checkScheduleInput(
     return [{ field: root, message: 'needs exactly one of schedule_items or recurring_schedule' }]
   }
   if (recurring) {
+    // Its items are in time order by construction (decision 0017 rule 4, property-tested).
     const at = `${root}.recurring_schedule`
     return [...checkRecurringSchedule(recurring, at), ...checkItem(recurring, at)]
   }
-  return (schedule.items ?? []).flatMap((item, index) =>
-    checkItem(item, `${root}.schedule_items[${index}]`),
-  )
+  const items = schedule.items ?? []
+  return [
+    ...items.flatMap((item, index) => checkItem(item, `${root}.schedule_items[${index}]`)),
+    ...checkScheduleOrder(items, `${root}.schedule_items`),
+  ]
 }
 
 function checkInvoiceSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
@@ -371,7 +426,7 @@ function checkPostpaid(input: CommitInput, root: string, invoiceValid: boolean):
   if (access && access.items.length !== 1) {
     problems.push({
       field: `${root}.access_schedule.schedule_items`,
-      message: 'must have exactly one item for POSTPAID commits',
+      message: POSTPAID_ONE_ITEM,
     })
   }
   const invoice = input.invoiceSchedule
@@ -392,7 +447,7 @@ function checkPostpaid(input: CommitInput, root: string, invoiceValid: boolean):
       field: itemsField,
       message: recurring
         ? `must expand to exactly one item for POSTPAID commits (it gives ${items.length})`
-        : 'must have exactly one item for POSTPAID commits',
+        : POSTPAID_ONE_ITEM,
     })
     return problems
   }
@@ -409,7 +464,7 @@ function checkPostpaid(input: CommitInput, root: string, invoiceValid: boolean):
   if (accessItem && invoiced && !invoiced.equals(accessItem.amount)) {
     problems.push({
       field: recurring ? itemsField : `${itemsField}[0].amount`,
-      message: `must equal the access amount (${accessItem.amount.toString()}) for POSTPAID commits`,
+      message: `${POSTPAID_AMOUNT} (${accessItem.amount.toString()}) for POSTPAID commits`,
     })
   }
   return problems
@@ -496,6 +551,58 @@ function balanceFields(input: BalanceInputFields, context: NewBalanceContext): B
     archivedAt: null,
     customFields: input.customFields ?? {},
     createdAt: context.createdAt,
+  }
+}
+
+/**
+ * The create input a balance stands for (ids and creation details aside), so that a changed
+ * balance can be judged by the create's checks (`checkCommit`, `checkCredit`): an edit must not
+ * reach a state a create refuses (decision 0013).
+ */
+export function balanceInputOf(balance: Commit): CommitInput
+export function balanceInputOf(balance: Credit): CreditInput
+export function balanceInputOf(balance: CommitOrCredit): CommitInput | CreditInput
+export function balanceInputOf(balance: CommitOrCredit): CommitInput | CreditInput {
+  const access = balance.accessSchedule
+  const fields: BalanceInputFields = {
+    productId: balance.productId,
+    accessSchedule: {
+      creditTypeId: access.creditTypeId,
+      ...(access.accessType === undefined ? {} : { accessType: access.accessType }),
+      items: access.segments,
+    },
+    ...(balance.priority === null ? {} : { priority: balance.priority }),
+    ...(balance.applicableProductIds === null
+      ? {}
+      : { applicableProductIds: balance.applicableProductIds }),
+    ...(balance.applicableProductTags === null
+      ? {}
+      : { applicableProductTags: balance.applicableProductTags }),
+    ...(balance.specifiers === null ? {} : { specifiers: balance.specifiers }),
+    ...(balance.rolloverFraction === null ? {} : { rolloverFraction: balance.rolloverFraction }),
+    rateType: balance.rateType,
+  }
+  if (balance.kind === 'CREDIT') return fields
+  const invoice = balance.invoiceSchedule
+  return {
+    ...fields,
+    type: balance.type,
+    ...(invoice === null ? {} : { invoiceSchedule: scheduleInputOf(invoice) }),
+  }
+}
+
+/** A stored point-in-time schedule as the create's input (each item by price and quantity). */
+export function scheduleInputOf(
+  schedule: InvoiceSchedule,
+): InvoiceScheduleInput & { readonly items: readonly InvoiceItemInput[] } {
+  return {
+    creditTypeId: schedule.creditTypeId,
+    items: schedule.items.map(({ timestamp, unitPrice, quantity }) => ({
+      timestamp,
+      unitPrice,
+      quantity,
+    })),
+    doNotInvoice: schedule.doNotInvoice,
   }
 }
 

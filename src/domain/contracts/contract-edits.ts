@@ -25,7 +25,16 @@
 import { Dec } from '../money/decimal.js'
 import type { Problem } from '../problem.js'
 import {
+  balanceInputOf,
+  checkCommit,
+  checkCredit,
   checkSpecifierExcludes,
+  isOrderProblem,
+  ONE_INSTANT,
+  POSTPAID_AMOUNT,
+  POSTPAID_ONE_ITEM,
+  scheduleInputOf,
+  SEGMENT_ORDER,
   type AccessSegment,
   type AccessSegmentInput,
   type BalanceRateType,
@@ -33,8 +42,10 @@ import {
   type InvoiceItem,
   type InvoiceItemInput,
   type InvoiceSchedule,
+  type ScheduledItem,
 } from './commits.js'
 import {
+  checkChargeSchedule,
   checkContractCreate,
   newContract,
   type ContractCharge,
@@ -853,15 +864,27 @@ function checkIds(
 const mapById = <T extends { readonly id: string }>(list: readonly T[]) =>
   new Map(list.map((item) => [item.id, item]))
 
-/** The problems of an update to one commit or credit, before and after applying it. */
+/**
+ * The problems of an update to one commit or credit, before and after applying it: the update's
+ * own (ids, values), then, when it has none, the edited balance judged by the create's checks
+ * (`checkEditedBalance`). Every path that updates a balance comes here: the v2 edit's
+ * `update_commits` / `update_credits` (stored balances and recurring instances),
+ * `commits/edit` and `credits/edit` on a contract's balance or a customer-level one.
+ */
 export function checkBalanceUpdate(
   balance: ContractCommit | ContractCredit,
   update: BalanceUpdateInput,
   root: string,
   context: EditContext,
-  add: Add,
+  report: Add,
 ): void {
-  if (balance.archivedAt !== null) add(root, `names an archived ${kindName(balance)}`)
+  const [add, found] = counting(report)
+  const what = kindName(balance)
+  if (balance.archivedAt !== null) add(root, `names an archived ${what}`)
+  // Semantics §4.11 (Metronome's edit-contract guide): "Rollover commits cannot be edited".
+  if (balance.rolledOverFrom !== null) {
+    add(`${root}.${what}_id`, `is a rollover ${what}, which cannot be edited`)
+  }
   if (update.priority?.isNegative()) add(`${root}.priority`, 'must not be negative')
   const fraction = update.rolloverFraction
   if (fraction && (fraction.isNegative() || fraction.greaterThan(1))) {
@@ -929,6 +952,19 @@ export function checkBalanceUpdate(
     if (balance.kind !== 'COMMIT') add(`${root}.invoice_schedule`, 'is only for commits')
     else checkInvoicePatch(balance.invoiceSchedule, invoice, `${root}.invoice_schedule`, add)
   }
+  if (found() === 0) checkEditedBalance(balance, update, root, report)
+}
+
+/** `add`, and how many problems went through it. */
+function counting(add: Add): [Add, () => number] {
+  let count = 0
+  return [
+    (field, message) => {
+      count += 1
+      add(field, message)
+    },
+    () => count,
+  ]
 }
 
 const kindName = (balance: ContractCommit | ContractCredit) =>
@@ -1000,6 +1036,269 @@ function checkInvoicePatch(
   })
 }
 
+// ---------------------------------------------------------------------------------------------
+// The edited balance, judged by the create's checks.
+
+/**
+ * Where an item of an edited schedule comes from in the update, for the items the update adds
+ * or changes (kept items have no wire path in the update).
+ */
+interface ItemOrigin {
+  /** Its path in the update: `…access_schedule.add_schedule_items[0]`, `…update_schedule_items[1]`. */
+  readonly path: string
+  /** The wire fields the update gives it. */
+  readonly set: ReadonlySet<string>
+}
+
+/** One schedule of the edited term: its items and where the update's items came from. */
+interface EditedSchedule {
+  /** The schedule's path in the create check of the edited term. */
+  readonly checked: string
+  /** The update's field for the schedule (`body.update_commits[0].access_schedule`). */
+  readonly wire: string
+  readonly items: readonly ({ readonly id: string } & ScheduledItem)[]
+  readonly origins: ReadonlyMap<string, ItemOrigin>
+  /** Whether the update changes this schedule at all. */
+  readonly touched: boolean
+}
+
+/** The path the edited term is checked under; only `editedProblem` ever sees it. */
+const EDITED = 'edited'
+
+/** Ids for the items an update adds while it is only judged (never stored). */
+const judgingIds = () => {
+  let next = 0
+  return () => `(added ${next++})`
+}
+
+const wireNames: Readonly<Record<string, string>> = {
+  startingAt: 'starting_at',
+  endingBefore: 'ending_before',
+  unitPrice: 'unit_price',
+}
+
+/** The wire fields an item of an update gives. */
+const fieldsSet = (item: object) =>
+  new Set(
+    Object.entries(item)
+      .filter(([key, value]) => key !== 'id' && value !== undefined)
+      .map(([key]) => wireNames[key] ?? key),
+  )
+
+/**
+ * The origins of a patch's items: its updates by the ids they name, its additions by the ids
+ * `added` gave them (the patch built from `patch`, in the same order).
+ */
+function originsOf(
+  patch: AccessPatchInput | InvoicePatchInput | undefined,
+  added: readonly { readonly id: string }[],
+  wire: string,
+): Map<string, ItemOrigin> {
+  const origins = new Map<string, ItemOrigin>()
+  patch?.update.forEach((item, index) => {
+    origins.set(item.id, { path: `${wire}.update_schedule_items[${index}]`, set: fieldsSet(item) })
+  })
+  patch?.add.forEach((item, index) => {
+    origins.set(added[index]!.id, {
+      path: `${wire}.add_schedule_items[${index}]`,
+      set: fieldsSet(item),
+    })
+  })
+  return origins
+}
+
+/** The first of `fields` the update gives the item, if any. */
+const given = (origin: ItemOrigin | undefined, fields: readonly string[]) =>
+  fields.find((field) => origin?.set.has(field))
+
+const iso = (date: Date) => date.toISOString()
+
+/** What an out-of-order pair would be, said of the blamed item about the other one. */
+function clash(other: ScheduledItem): string {
+  return 'timestamp' in other
+    ? `would be at the same instant as another item (${iso(other.timestamp)}); ${ONE_INSTANT}`
+    : `would overlap the segment [${iso(other.startingAt)}, ${iso(other.endingBefore)}) (${SEGMENT_ORDER})`
+}
+
+/**
+ * A create-check problem about an item of `schedule`, under the update's path: an item the
+ * update added or changed is named by its `add_schedule_items[j]` / `update_schedule_items[j]`;
+ * a pair out of order is blamed on the item the update placed (the later one first), and its
+ * message names the other. `undefined`: the problem is not about an item of this schedule;
+ * `null`: it is about items the update did not touch, so the balance had it before the edit
+ * (one stored before the rule, or derived), and the edit did not cause it.
+ */
+function scheduleItemProblem(
+  schedule: EditedSchedule,
+  problem: Problem,
+): Problem | null | undefined {
+  const prefix = `${schedule.checked}.schedule_items[`
+  if (!problem.field.startsWith(prefix)) return undefined
+  const match = /^(\d+)\](?:\.([a-z_]+))?(.*)$/.exec(problem.field.slice(prefix.length))
+  if (!match) return undefined
+  const [, index, key, rest] = match
+  const item = schedule.items[Number(index)]!
+  const origin = schedule.origins.get(item.id)
+  if (isOrderProblem(problem)) {
+    // The later item placed by its start (or instant), else the earlier one by its end.
+    const earlier = schedule.items[Number(index) - 1]!
+    const later = given(origin, ['starting_at', 'timestamp'])
+    if (later) return { field: `${origin!.path}.${later}`, message: clash(earlier) }
+    const before = schedule.origins.get(earlier.id)
+    const moved = given(before, ['ending_before', 'starting_at', 'timestamp'])
+    if (moved) return { field: `${before!.path}.${moved}`, message: clash(item) }
+    return null
+  }
+  // The item's own field: the edit's doing when the update gives it (or made the item).
+  if (!origin || (key !== undefined && !origin.set.has(key))) return null
+  return {
+    field: `${origin.path}${key === undefined ? '' : `.${key}`}${rest}`,
+    message: problem.message,
+  }
+}
+
+/**
+ * A problem of the edited commit or credit (checked under `EDITED`) under the update's wire
+ * path, or null when the update did not cause it (see `scheduleItemProblem`). Problems about a
+ * schedule as a whole name the update's `access_schedule` / `invoice_schedule` and say what the
+ * result would be.
+ */
+function editedProblem(
+  edited: ContractCommit | ContractCredit,
+  update: BalanceUpdateInput,
+  schedules: { readonly access: EditedSchedule; readonly invoice: EditedSchedule | null },
+  root: string,
+  problem: Problem,
+): Problem | null {
+  const { access, invoice } = schedules
+  const postpaid = edited.kind === 'COMMIT' && edited.type === 'POSTPAID'
+  if (postpaid && problem.message === POSTPAID_ONE_ITEM) {
+    const [schedule, noun] =
+      problem.field === `${access.checked}.schedule_items`
+        ? [access, 'access segment']
+        : [invoice, 'invoice item']
+    if (!schedule?.touched) return null
+    const count = schedule.items.length
+    return {
+      field: schedule.wire,
+      message: `would leave the POSTPAID commit with ${count} ${noun}${count === 1 ? '' : 's'} (it must have exactly one)`,
+    }
+  }
+  if (postpaid && invoice && problem.message.startsWith(POSTPAID_AMOUNT)) {
+    const segment = access.items[0] as AccessSegment
+    const item = invoice.items[0] as InvoiceItem
+    const amounts = ['amount', 'unit_price', 'quantity']
+    const blamed = [access.origins.get(segment.id), invoice.origins.get(item.id)].find(
+      (origin) => given(origin, amounts) !== undefined,
+    )
+    if (!blamed) return null
+    return {
+      field: `${blamed.path}.${given(blamed, amounts)!}`,
+      message: `would leave the POSTPAID commit with access amount ${segment.amount.toString()} and invoice amount ${item.amount.toString()} (they must be equal)`,
+    }
+  }
+  for (const schedule of [access, invoice]) {
+    const named = schedule && scheduleItemProblem(schedule, problem)
+    if (named !== undefined) return named
+  }
+  // A field of the balance itself: the edit's doing only when the update sets it.
+  const rest = problem.field.slice(EDITED.length)
+  const key = /^\.([a-z_]+)/.exec(rest)?.[1]
+  if (key === 'specifiers' && problem.message.includes('applicable_product')) {
+    const set = (
+      [
+        ['specifiers', update.specifiers],
+        ['applicable_product_ids', update.applicableProductIds],
+        ['applicable_product_tags', update.applicableProductTags],
+      ] as const
+    ).find(([, value]) => value !== undefined)
+    if (!set) return null
+    return {
+      field: `${root}.${set[0]}`,
+      message: `would leave the ${kindName(edited)} with both specifiers and applicable_product_ids or applicable_product_tags (they cannot be used together)`,
+    }
+  }
+  const setKeys: Record<string, unknown> = {
+    priority: update.priority,
+    rollover_fraction: update.rolloverFraction,
+    specifiers: update.specifiers,
+    access_schedule: update.accessSchedule,
+    invoice_schedule: update.invoiceSchedule,
+  }
+  return key !== undefined && setKeys[key] !== undefined
+    ? { field: `${root}${rest}`, message: problem.message }
+    : null
+}
+
+/**
+ * The edited balance judged by the create's checks (`checkCommit`, `checkCredit`: the POSTPAID
+ * rules, segment and item order, …), so that an update cannot reach a state a create refuses —
+ * the rule decision 0014 applies to a customer-level balance's scope. Each problem is named
+ * under the update's wire path (`editedProblem`); one the update did not cause is left out.
+ */
+function checkEditedBalance(
+  balance: ContractCommit | ContractCredit,
+  update: BalanceUpdateInput,
+  root: string,
+  add: Add,
+): void {
+  const patch = newBalanceUpdate(update, judgingIds())
+  const edited = applyBalanceUpdate(balance, patch)
+  const accessWire = `${root}.access_schedule`
+  const access: EditedSchedule = {
+    checked: `${EDITED}.access_schedule`,
+    wire: accessWire,
+    items: edited.accessSchedule.segments,
+    origins: originsOf(update.accessSchedule, patch.accessSchedule?.add ?? [], accessWire),
+    touched: patch.accessSchedule !== undefined,
+  }
+  const invoiceWire = `${root}.invoice_schedule`
+  const invoice: EditedSchedule | null =
+    edited.kind === 'COMMIT' && edited.invoiceSchedule
+      ? {
+          checked: `${EDITED}.invoice_schedule`,
+          wire: invoiceWire,
+          items: edited.invoiceSchedule.items,
+          origins: originsOf(update.invoiceSchedule, patch.invoiceSchedule?.add ?? [], invoiceWire),
+          touched: patch.invoiceSchedule !== undefined,
+        }
+      : null
+  const problems =
+    edited.kind === 'COMMIT'
+      ? checkCommit(balanceInputOf(edited), EDITED)
+      : checkCredit(balanceInputOf(edited), EDITED)
+  for (const problem of problems) {
+    const named = editedProblem(edited, update, { access, invoice }, root, problem)
+    if (named) add(named.field, named.message)
+  }
+}
+
+/** A scheduled charge's edited schedule, judged as `checkEditedBalance` judges a balance's. */
+function checkEditedCharge(
+  charge: ContractCharge,
+  input: InvoicePatchInput,
+  wire: string,
+  add: Add,
+): void {
+  const patch = newInvoicePatch(input, judgingIds())
+  const items = patchInvoice(charge.schedule, patch).items
+  const schedule: EditedSchedule = {
+    checked: `${EDITED}.schedule`,
+    wire,
+    items,
+    origins: originsOf(input, patch.add, wire),
+    touched: true,
+  }
+  const checked = checkChargeSchedule(
+    { items: scheduleInputOf({ ...charge.schedule, items }).items },
+    schedule.checked,
+  )
+  for (const problem of checked) {
+    const named = scheduleItemProblem(schedule, problem)
+    if (named) add(named.field, named.message)
+  }
+}
+
 /** The contract's end once the edit applies: the new end, none when removed, else unchanged. */
 function endAfterEdit(terms: ContractTerms, input: EditInput): Date | null {
   return input.endingBefore === undefined ? terms.endingBefore : input.endingBefore
@@ -1052,9 +1351,12 @@ export function checkEdit(
         `names no scheduled charge of this contract (${update.id})`,
       )
     }
-    if (charge.archivedAt !== null) add(root, 'names an archived scheduled charge')
+    const [addOwn, found] = counting(add)
+    if (charge.archivedAt !== null) addOwn(root, 'names an archived scheduled charge')
     if (update.invoiceSchedule) {
-      checkInvoicePatch(charge.schedule, update.invoiceSchedule, `${root}.invoice_schedule`, add)
+      const at = `${root}.invoice_schedule`
+      checkInvoicePatch(charge.schedule, update.invoiceSchedule, at, addOwn)
+      if (found() === 0) checkEditedCharge(charge, update.invoiceSchedule, at, add)
     }
   })
   for (const [list, updates, known, what] of [

@@ -197,6 +197,38 @@ test('checkContractCreate: one problem per bad field, named by its wire path', (
       ['body.scheduled_charges[0].schedule.schedule_items[0]'],
     ],
     [
+      'scheduled charge and discount items out of time order, or two at one instant',
+      {
+        scheduledCharges: [
+          {
+            productId: 'fixed',
+            schedule: {
+              items: [
+                { timestamp: at('2025-03-01T00:00Z'), amount: dec('1') },
+                { timestamp: at('2025-02-01T00:00Z'), amount: dec('1') },
+              ],
+            },
+          },
+        ],
+        discounts: [
+          {
+            productId: 'fixed',
+            schedule: {
+              items: [
+                { timestamp: START, amount: dec('1') },
+                { timestamp: START, amount: dec('2') },
+              ],
+            },
+          },
+        ],
+      },
+      {},
+      [
+        'body.scheduled_charges[0].schedule.schedule_items[1].timestamp',
+        'body.discounts[0].schedule.schedule_items[1].timestamp',
+      ],
+    ],
+    [
       'recurring schedules on a scheduled charge and a discount',
       {
         scheduledCharges: [{ productId: 'fixed', schedule: { recurringSchedule: quarterly } }],

@@ -768,7 +768,7 @@ function checkCommitReferences(
 }
 
 /** A scheduled charge or discount: schedule_items or a recurring_schedule (decision 0017). */
-function checkChargeSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
+export function checkChargeSchedule(schedule: InvoiceScheduleInput, root: string): Problem[] {
   const problems = checkScheduleInput(schedule, root, checkChargeItem)
   if (schedule.doNotInvoice !== undefined) {
     problems.push({ field: `${root}.do_not_invoice`, message: 'is only for commits' })

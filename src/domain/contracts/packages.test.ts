@@ -2,8 +2,10 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { decimal } from '../money/decimal.js'
+import { initialSettings, type Product } from '../pricing/product.js'
 import {
   addMonths,
+  checkPackageCreate,
   materializePackage,
   packageForAlias,
   packagePath,
@@ -148,6 +150,54 @@ describe('materializePackage', () => {
     assert.equal(item?.startingAt.toISOString(), '2025-02-28T00:00:00.000Z')
     assert.equal(item?.endingBefore.toISOString(), '2025-05-31T00:00:00.000Z')
     assert.equal(item?.amount.toString(), '100')
+  })
+})
+
+describe('checkPackageCreate', () => {
+  const fixed: Product = {
+    id: 'p',
+    type: 'FIXED',
+    initial: initialSettings({ type: 'FIXED', name: 'p', tags: [] }),
+    updates: [],
+    customFields: {},
+    createdAt: at('2019-01-01T00:00:00Z'),
+    createdBy: 'test',
+    archivedAt: null,
+  }
+  const days = (value: number) => ({ steps: [{ unit: 'DAYS' as const, value }] })
+  const withCharge = (offsets: number[]) =>
+    ({
+      commits: [],
+      credits: [],
+      recurringCommits: [],
+      recurringCredits: [],
+      overrides: [],
+      discounts: [],
+      professionalServices: [],
+      subscriptions: [],
+      passThrough: {},
+      scheduledCharges: [
+        {
+          productId: 'p',
+          schedule: {
+            items: offsets.map((offset) => ({ timestamp: days(offset), amount: decimal('1') })),
+          },
+        },
+      ],
+    }) as unknown as PackageTerms
+  const check = (offsets: number[]) =>
+    checkPackageCreate(
+      { name: 'pkg', aliases: [], terms: withCharge(offsets) },
+      { rateCardFound: true, products: new Map([['p', fixed]]) },
+      at('2025-01-01T00:00:00Z'),
+    ).map((problem) => `${problem.field}: ${problem.message}`)
+
+  test('items in date_offset order pass', () => assert.deepEqual(check([0, 5]), []))
+  test('items out of order, or at one offset, are named by date_offset', () => {
+    assert.deepEqual(check([5, 0, 0]), [
+      'body.scheduled_charges[0].schedule.schedule_items[1].date_offset: must not be before schedule_items[0].date_offset (items are in time order)',
+      'body.scheduled_charges[0].schedule.schedule_items[2].date_offset: must be after schedule_items[1].date_offset; two items at one instant would be one invoice',
+    ])
   })
 })
 

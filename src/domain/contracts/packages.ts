@@ -241,7 +241,11 @@ export function checkPackageCreate(
     transitionFrom: null,
   })
   for (const problem of contractProblems) {
-    problems.push({ ...problem, field: packagePath(problem.field) })
+    problems.push({
+      field: packagePath(problem.field),
+      // The order rule names the item before by its instant, which a package gives as an offset.
+      message: problem.message.replace(/(schedule_items\[\d+\])\.timestamp/g, '$1.date_offset'),
+    })
   }
   return problems
 }
