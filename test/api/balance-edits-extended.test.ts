@@ -4,13 +4,14 @@
  * contract views show after each, the audit entries, and bad requests refused with the field
  * named and nothing written.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { recurringInstanceId } from '../../src/app/contracts/contract-balances.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, jsonCalls, useTestApp } from '../support/app.js'
+import { monthlyRecurringContract } from '../support/contract-terms.js'
+import { createContract, createCustomer, createProduct } from '../support/contract-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const START = '2026-01-01T00:00:00.000Z'
@@ -41,36 +42,16 @@ interface Balance {
 
 for (const kind of await databaseKinds()) {
   describe(`balance edits beyond a contract's own commits on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
-    before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
+    const { call, ok, refused } = jsonCalls(t)
 
-    const call = (url: string, payload: unknown) => requestJson(t, url, payload)
-    const ok = async (url: string, payload: unknown) => {
-      const answer = await call(url, payload)
-      assert.equal(answer.status, 200, `${url}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-    const refused = async (url: string, payload: unknown, message: RegExp) => {
-      const answer = await call(url, payload)
-      assert.equal(answer.status, 400, `${url}: ${JSON.stringify(answer.body)}`)
-      assert.match(answer.body.message, message)
-    }
     const access = (amount: number, start = START, end = LATER) => ({
       credit_type_id: USD,
       schedule_items: [{ amount, starting_at: start, ending_before: end }],
     })
     const setup = async () => {
-      const customer = (await ok('/v1/customers', { name: `c-${randomUUID()}` })).data.id as string
-      const fixed = (
-        await ok('/v1/contract-pricing/products/create', { name: 'Pool', type: 'FIXED' })
-      ).data.id as string
+      const customer = await createCustomer(t)
+      const fixed = await createProduct(t, 'FIXED', 'Pool')
       const contract = async () =>
         (await ok('/v1/contracts/create', { customer_id: customer, starting_at: START })).data
           .id as string
@@ -167,12 +148,12 @@ for (const kind of await databaseKinds()) {
           ['CREDIT_MANUAL', -5, 'usage'],
         ])
         assert.equal(listedCredit!.balance, 45)
-        assert.deepEqual(await auditActions(t, clientId, { type: 'commit', id: prepaid }), [
+        assert.deepEqual(await auditActions(t, { type: 'commit', id: prepaid }), [
           'customer_commit.create',
           'customer_commit.add_manual_balance_entry',
           'customer_commit.add_manual_balance_entry',
         ])
-        assert.deepEqual(await auditActions(t, clientId, { type: 'credit', id: credit }), [
+        assert.deepEqual(await auditActions(t, { type: 'credit', id: credit }), [
           'customer_credit.create',
           'customer_credit.add_manual_balance_entry',
         ])
@@ -237,13 +218,11 @@ for (const kind of await databaseKinds()) {
 
       test('a contract commit named without contract_id is refused, pointing at contract_id', async () => {
         const { customer, fixed } = await setup()
-        const contract = (
-          await ok('/v1/contracts/create', {
-            customer_id: customer,
-            starting_at: START,
-            commits: [{ type: 'PREPAID', product_id: fixed, access_schedule: access(10) }],
-          })
-        ).data.id as string
+        const contract = await createContract(t, {
+          customer_id: customer,
+          starting_at: START,
+          commits: [{ type: 'PREPAID', product_id: fixed, access_schedule: access(10) }],
+        })
         const [commit] = (
           await ok('/v2/contracts/get', { customer_id: customer, contract_id: contract })
         ).data.commits as Balance[]
@@ -328,7 +307,7 @@ for (const kind of await databaseKinds()) {
           ],
           ['a negative priority', { priority: -1 }, /^body\.priority must not be negative/],
         ]
-        const actions = await auditActions(t, clientId, { type: 'commit', id })
+        const actions = await auditActions(t, { type: 'commit', id })
         for (const [name, change, message] of cases) {
           await refused(
             '/v2/contracts/commits/edit',
@@ -337,7 +316,7 @@ for (const kind of await databaseKinds()) {
           )
           assert.deepEqual((await listed(customer, 'Commits'))[0], rescoped, name)
         }
-        assert.deepEqual(await auditActions(t, clientId, { type: 'commit', id }), actions)
+        assert.deepEqual(await auditActions(t, { type: 'commit', id }), actions)
         assert.deepEqual(actions, [
           'customer_commit.create',
           'customer_commit.edit',
@@ -366,18 +345,16 @@ for (const kind of await databaseKinds()) {
           { customer_id: customer, commit_id: postpaid, applicable_contract_ids: [first] },
           /^body\.applicable_contract_ids cannot be edited for POSTPAID commits/,
         )
-        const contract = (
-          await ok('/v1/contracts/create', {
-            customer_id: customer,
-            starting_at: START,
-            credits: [{ product_id: fixed, access_schedule: access(10) }],
-          })
-        ).data.id as string
+        const contract = await createContract(t, {
+          customer_id: customer,
+          starting_at: START,
+          credits: [{ product_id: fixed, access_schedule: access(10) }],
+        })
         const [credit] = (
           await ok('/v2/contracts/get', { customer_id: customer, contract_id: contract })
         ).data.credits as Balance[]
         const edits = async () =>
-          (await t.app.store.findContractHistory(clientId, contract))!.edits.length
+          (await t.app.store.findContractHistory(t.clientId, contract))!.edits.length
         const count = await edits()
         await refused(
           '/v2/contracts/credits/edit',
@@ -422,7 +399,7 @@ for (const kind of await databaseKinds()) {
           { customer_id: customer, credit_id: id, name: 'x' },
           /^body\.credit_id names an archived credit/,
         )
-        assert.deepEqual(await auditActions(t, clientId, { type: 'credit', id }), [
+        assert.deepEqual(await auditActions(t, { type: 'credit', id }), [
           'customer_credit.create',
           'customer_credit.archive',
         ])
@@ -463,22 +440,10 @@ for (const kind of await databaseKinds()) {
       /** A contract from START with a monthly recurring commit and credit of 100 each. */
       const setupRecurring = async () => {
         const { customer, fixed } = await setup()
-        const recurring = {
-          product_id: fixed,
-          priority: 1,
-          starting_at: START,
-          access_amount: { unit_price: 100, quantity: 1, credit_type_id: USD },
-          commit_duration: { value: 1, unit: 'PERIODS' },
-        }
-        const contract = (
-          await ok('/v1/contracts/create', {
-            customer_id: customer,
-            starting_at: START,
-            usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-            recurring_commits: [recurring],
-            recurring_credits: [recurring],
-          })
-        ).data.id as string
+        const contract = await createContract(
+          t,
+          monthlyRecurringContract({ customerId: customer, productId: fixed, startingAt: START }),
+        )
         const get = async () =>
           (
             await ok('/v2/contracts/get', {
@@ -498,7 +463,7 @@ for (const kind of await databaseKinds()) {
         return { customer, contract, get, view }
       }
       const historyLength = async (contract: string) =>
-        (await t.app.store.findContractHistory(clientId, contract))!.edits.length
+        (await t.app.store.findContractHistory(t.clientId, contract))!.edits.length
 
       test('a manual entry on an instance shows in its ledger and balance', async () => {
         const { customer, contract, get, view } = await setupRecurring()
@@ -538,7 +503,7 @@ for (const kind of await databaseKinds()) {
           include_contract_commits: true,
         })
         assert.equal(listedCurrent!.balance, 60)
-        assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id: contract }), [
+        assert.deepEqual(await auditActions(t, { type: 'contract', id: contract }), [
           'contract.create',
           'contract.add_manual_balance_entry',
           'contract.add_manual_balance_entry',
@@ -605,7 +570,7 @@ for (const kind of await databaseKinds()) {
           contract_id: contract,
         })
         assert.equal(history.data.length, 2)
-        assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id: contract }), [
+        assert.deepEqual(await auditActions(t, { type: 'contract', id: contract }), [
           'contract.create',
           'contract.commit.edit',
           'contract.credit.archive',

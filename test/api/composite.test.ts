@@ -3,22 +3,20 @@
  * answered in the CustomerAndContract shape; a bad contract is a 400 naming the field under
  * `body.contract` and leaves no customer behind.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { initialSettings, type Product } from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createRateCard, storeProduct } from '../support/contract-fixtures.js'
 
 for (const kind of await databaseKinds()) {
   describe(`composite createCustomerWithContract on ${kind}`, () => {
-    let t: TestApp
+    const t = useTestApp(kind)
+    const { call } = jsonCalls(t)
     let fixed: string
     let rateCardId: string
 
-    const call = (path: string, payload?: unknown, token = t.token) =>
-      requestJson(t, path, payload, { token })
     const customerCount = async () =>
       (await t.fastify
         .inject({
@@ -29,25 +27,9 @@ for (const kind of await databaseKinds()) {
         .then((response) => response.json().data.length)) as number
 
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      fixed = randomUUID()
-      const product: Product = {
-        id: fixed,
-        type: 'FIXED',
-        initial: initialSettings({ type: 'FIXED', name: 'Fee', tags: [] }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2024-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(caller.clientId, product)
-      const card = await call('/v1/contract-pricing/rate-cards/create', { name: 'Card' })
-      rateCardId = card.body.data.id
+      fixed = await storeProduct(t, 'FIXED', 'Fee')
+      rateCardId = await createRateCard(t)
     })
-    after(() => t.close())
 
     test('creates both and answers CustomerAndContract', async () => {
       const alias = `team-${randomUUID()}@example.com`

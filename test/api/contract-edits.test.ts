@@ -4,120 +4,80 @@
  * archive and retire; bad requests refused with the field named and nothing written; the edit
  * uniqueness key; `as_of_date` before and after an edit. On both stores.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
-import {
-  initialSettings,
-  type Product,
-  type ProductType,
-} from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createCustomerContract, storeProduct } from '../support/contract-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MID = '2025-07-01T00:00:00.000Z'
 const END = '2026-01-01T00:00:00.000Z'
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 for (const kind of await databaseKinds()) {
   describe(`contract edits API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { call, ok } = jsonCalls(t)
     let fixed: string
     let usage: string
 
-    const call = (path: string, payload: unknown) => requestJson(t, path, payload)
-    const okCall = async (path: string, payload: unknown) => {
-      const answer = await call(path, payload)
-      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-
-    const makeProduct = async (type: ProductType, name: string): Promise<string> => {
-      const id = randomUUID()
-      const product: Product = {
-        id,
-        type,
-        initial: initialSettings({ type, name, tags: [] }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2024-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, product)
-      return id
-    }
-
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      fixed = await makeProduct('FIXED', 'Platform fee')
-      usage = await makeProduct('USAGE', 'API calls')
+      fixed = await storeProduct(t, 'FIXED', 'Platform fee')
+      usage = await storeProduct(t, 'USAGE', 'API calls')
     })
-    after(() => t.close())
 
     /** A customer with a contract holding one commit, one credit, one charge, one override. */
     const setUp = async () => {
-      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data.id
-      const contract = (
-        await okCall('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          ending_before: END,
-          name: 'Original',
-          commits: [
-            {
-              type: 'PREPAID',
-              product_id: fixed,
-              access_schedule: {
-                schedule_items: [
-                  { amount: 1000, starting_at: START, ending_before: MID },
-                  { amount: 500, starting_at: MID, ending_before: END },
-                ],
-              },
-              invoice_schedule: { schedule_items: [{ timestamp: START, amount: 900 }] },
+      const { customer, contract, ids } = await createCustomerContract(t, {
+        starting_at: START,
+        ending_before: END,
+        name: 'Original',
+        commits: [
+          {
+            type: 'PREPAID',
+            product_id: fixed,
+            access_schedule: {
+              schedule_items: [
+                { amount: 1000, starting_at: START, ending_before: MID },
+                { amount: 500, starting_at: MID, ending_before: END },
+              ],
             },
-          ],
-          credits: [
-            {
-              product_id: fixed,
-              access_schedule: {
-                schedule_items: [{ amount: 100, starting_at: START, ending_before: END }],
-              },
+            invoice_schedule: { schedule_items: [{ timestamp: START, amount: 900 }] },
+          },
+        ],
+        credits: [
+          {
+            product_id: fixed,
+            access_schedule: {
+              schedule_items: [{ amount: 100, starting_at: START, ending_before: END }],
             },
-          ],
-          scheduled_charges: [
-            {
-              product_id: fixed,
-              schedule: { schedule_items: [{ timestamp: START, amount: 50 }] },
-            },
-          ],
-          overrides: [
-            { product_id: usage, starting_at: START, type: 'MULTIPLIER', multiplier: 0.9 },
-          ],
-        })
-      ).data.id as string
-      const ids = { customer_id: customer, contract_id: contract }
+          },
+        ],
+        scheduled_charges: [
+          {
+            product_id: fixed,
+            schedule: { schedule_items: [{ timestamp: START, amount: 50 }] },
+          },
+        ],
+        overrides: [{ product_id: usage, starting_at: START, type: 'MULTIPLIER', multiplier: 0.9 }],
+      })
       const v2 = async (extra: Record<string, unknown> = {}) =>
-        (await okCall('/v2/contracts/get', { ...ids, ...extra })).data
+        (await ok('/v2/contracts/get', { ...ids, ...extra })).data
       const terms = await v2()
       return { customer, contract, ids, v2, terms }
     }
 
     const editCount = async (ids: object) =>
-      (await okCall('/v2/contracts/getEditHistory', ids)).data.length as number
+      (await ok('/v2/contracts/getEditHistory', ids)).data.length as number
 
     test('v2 edit adds, updates, archives and removes terms, renames and moves the end', async () => {
       const { ids, v2, terms } = await setUp()
       const commit = terms.commits[0]
       const beforeEdit = new Date().toISOString()
       await sleep(5)
-      const edited = await okCall('/v2/contracts/edit', {
+      const edited = await ok('/v2/contracts/edit', {
         ...ids,
         uniqueness_key: 'edit-1',
         update_contract_name: 'Renamed',
@@ -207,7 +167,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(then.overrides.length, 1)
       assert.equal((await v2({ as_of_date: new Date().toISOString() })).name, 'Renamed')
 
-      const history = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const history = (await ok('/v2/contracts/getEditHistory', ids)).data
       assert.equal(history.length, 1)
       const [entry] = history
       assert.equal(entry.id, edited.data.id)
@@ -322,7 +282,7 @@ for (const kind of await databaseKinds()) {
 
     test('v1 amend: shown in amendments, in current, not in initial', async () => {
       const { ids } = await setUp()
-      const amended = await okCall('/v1/contracts/amend', {
+      const amended = await ok('/v1/contracts/amend', {
         ...ids,
         starting_at: MID,
         salesforce_opportunity_id: 'OPP-2',
@@ -341,7 +301,7 @@ for (const kind of await databaseKinds()) {
         ],
         overrides: [{ product_id: usage, starting_at: MID, type: 'MULTIPLIER', multiplier: 0.5 }],
       })
-      const v1 = (await okCall('/v1/contracts/get', ids)).data
+      const v1 = (await ok('/v1/contracts/get', ids)).data
       assert.equal(v1.amendments.length, 1)
       const [amendment] = v1.amendments
       assert.equal(amendment.id, amended.data.id)
@@ -355,7 +315,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(v1.current.overrides.length, 2)
       assert.equal(v1.current.scheduled_charges.length, 2)
 
-      const history = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const history = (await ok('/v2/contracts/getEditHistory', ids)).data
       assert.equal(history[0].add_commits[0].name, 'Amended commit')
 
       const bad = await call('/v1/contracts/amend', {
@@ -372,7 +332,7 @@ for (const kind of await databaseKinds()) {
       const { ids, customer, v2, terms } = await setUp()
       const commit = terms.commits[0]
       const credit = terms.credits[0]
-      await okCall('/v2/contracts/commits/edit', {
+      await ok('/v2/contracts/commits/edit', {
         customer_id: customer,
         commit_id: commit.id,
         priority: 5,
@@ -381,7 +341,7 @@ for (const kind of await databaseKinds()) {
         },
         invoice_schedule: { add_schedule_items: [{ timestamp: MID, amount: 10 }] },
       })
-      await okCall('/v2/contracts/credits/edit', {
+      await ok('/v2/contracts/credits/edit', {
         customer_id: customer,
         credit_id: credit.id,
         name: 'Renamed credit',
@@ -410,8 +370,8 @@ for (const kind of await databaseKinds()) {
       assert.equal(unknownCommit.status, 400)
       assert.match(unknownCommit.body.message, /^body\.commit_id /)
 
-      await okCall('/v2/contracts/credits/archive', { customer_id: customer, credit_id: credit.id })
-      await okCall('/v2/contracts/commits/archive', { customer_id: customer, commit_id: commit.id })
+      await ok('/v2/contracts/credits/archive', { customer_id: customer, credit_id: credit.id })
+      await ok('/v2/contracts/commits/archive', { customer_id: customer, commit_id: commit.id })
       now = await v2()
       assert.ok(now.commits[0].archived_at)
       assert.ok(now.credits[0].archived_at)
@@ -424,7 +384,7 @@ for (const kind of await databaseKinds()) {
       // The archived commit's segments have all ended and it has nothing left: retired; an
       // unknown id: skipped.
       const unknown = randomUUID()
-      const retired = await okCall('/v2/contracts/commits/retire', {
+      const retired = await ok('/v2/contracts/commits/retire', {
         ...ids,
         commit_ids: [commit.id, unknown],
       })
@@ -433,7 +393,7 @@ for (const kind of await databaseKinds()) {
         { commit_id: unknown, reason: 'COMMIT_NOT_FOUND' },
       ])
       assert.equal((await v2()).commits.length, 0)
-      const history = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const history = (await ok('/v2/contracts/getEditHistory', ids)).data
       assert.deepEqual(
         history.map((entry: Record<string, unknown>) =>
           Object.keys(entry).filter((key) => key !== 'id' && key !== 'timestamp'),
@@ -443,43 +403,38 @@ for (const kind of await databaseKinds()) {
     })
 
     test('a fully used, ended commit is retired and leaves the contract', async () => {
-      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data.id
-      const contract = (
-        await okCall('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: '2020-01-01T00:00:00.000Z',
-          commits: [
-            {
-              type: 'PREPAID',
-              product_id: fixed,
-              access_schedule: {
-                schedule_items: [
-                  {
-                    amount: 0,
-                    starting_at: '2020-01-01T00:00:00.000Z',
-                    ending_before: '2020-02-01T00:00:00.000Z',
-                  },
-                ],
-              },
+      const { ids } = await createCustomerContract(t, {
+        starting_at: '2020-01-01T00:00:00.000Z',
+        commits: [
+          {
+            type: 'PREPAID',
+            product_id: fixed,
+            access_schedule: {
+              schedule_items: [
+                {
+                  amount: 0,
+                  starting_at: '2020-01-01T00:00:00.000Z',
+                  ending_before: '2020-02-01T00:00:00.000Z',
+                },
+              ],
             },
-          ],
-        })
-      ).data.id
-      const ids = { customer_id: customer, contract_id: contract }
-      const commitId = (await okCall('/v2/contracts/get', ids)).data.commits[0].id
-      const dry = await okCall('/v2/contracts/commits/retire', {
+          },
+        ],
+      })
+      const commitId = (await ok('/v2/contracts/get', ids)).data.commits[0].id
+      const dry = await ok('/v2/contracts/commits/retire', {
         ...ids,
         commit_ids: [commitId],
         dry_run: true,
       })
       assert.deepEqual(dry.data.retired_commit_ids, [commitId])
-      assert.equal((await okCall('/v2/contracts/get', ids)).data.commits.length, 1)
-      const retired = await okCall('/v2/contracts/commits/retire', {
+      assert.equal((await ok('/v2/contracts/get', ids)).data.commits.length, 1)
+      const retired = await ok('/v2/contracts/commits/retire', {
         ...ids,
         commit_ids: [commitId],
       })
       assert.equal(retired.data.retired_count, 1)
-      assert.equal((await okCall('/v2/contracts/get', ids)).data.commits.length, 0)
+      assert.equal((await ok('/v2/contracts/get', ids)).data.commits.length, 0)
     })
   })
 }

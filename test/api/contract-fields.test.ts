@@ -6,29 +6,29 @@
  * `proration_rounding` in `update_recurring_commits` / `update_recurring_credits`. Bad values
  * answer 400 naming the field and write nothing. On both stores.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { currentContract } from '../../src/domain/contracts/contract.js'
-import {
-  initialSettings,
-  type Product,
-  type ProductType,
-} from '../../src/domain/pricing/product.js'
 import { USD_CENTS_CREDIT_TYPE_ID as USD } from '../../src/domain/pricing/credit-type.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import {
+  addFlatRate,
+  createCustomer,
+  createCustomerContract,
+  createRateCard,
+  storeProduct,
+} from '../support/contract-fixtures.js'
 
 const START = '2030-01-01T00:00:00.000Z'
 const MID = '2030-07-01T00:00:00.000Z'
 const END = '2031-01-01T00:00:00.000Z'
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 for (const kind of await databaseKinds()) {
   describe(`contract fields API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { ok, refused: refusedMatching } = jsonCalls(t)
     let fixed: string
     /** Tagged [ai, beta]. */
     let beta: string
@@ -36,64 +36,29 @@ for (const kind of await databaseKinds()) {
     let stable: string
     let rateCardId: string
 
-    const call = (path: string, payload: unknown) => requestJson(t, path, payload)
-    const ok = async (path: string, payload: unknown) => {
-      const answer = await call(path, payload)
-      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-    const refused = async (path: string, payload: unknown, field: string) => {
-      const answer = await call(path, payload)
-      assert.equal(answer.status, 400, JSON.stringify(answer.body))
-      assert.match(answer.body.message, new RegExp(field.replace(/[[\].]/g, '\\$&')))
-      return answer.body
-    }
+    /** Refused with the field's path (its dots and brackets taken literally) in the message. */
+    const refused = (path: string, payload: unknown, field: string) =>
+      refusedMatching(path, payload, new RegExp(field.replace(/[[\].]/g, '\\$&')))
 
-    /** Products straight into the store: USAGE products would otherwise need a metric. */
-    const product = async (name: string, type: ProductType, tags: string[] = []) => {
-      const id = randomUUID()
-      const stored: Product = {
-        id,
-        type,
-        initial: initialSettings({ type, name, tags }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2019-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, stored)
-      return id
-    }
-
-    const makeCustomer = async () =>
-      (await ok('/v1/customers', { name: `c ${randomUUID()}` })).data.id as string
     const history = async (contractId: string) =>
-      (await t.app.store.findContractHistory(clientId, contractId))!
+      (await t.app.store.findContractHistory(t.clientId, contractId))!
     const contractCount = async (customerId: string) =>
       (await ok('/v2/contracts/list', { customer_id: customerId })).data.length as number
 
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      fixed = await product('Platform fee', 'FIXED')
-      beta = await product('Beta model', 'USAGE', ['ai', 'beta'])
-      stable = await product('Stable model', 'USAGE', ['ai'])
-      rateCardId = (await ok('/v1/contract-pricing/rate-cards/create', { name: 'Card' })).data.id
+      fixed = await storeProduct(t, 'FIXED', 'Platform fee')
+      beta = await storeProduct(t, 'USAGE', 'Beta model', ['ai', 'beta'])
+      stable = await storeProduct(t, 'USAGE', 'Stable model', ['ai'])
+      rateCardId = await createRateCard(t)
       for (const productId of [beta, stable]) {
-        await ok('/v1/contract-pricing/rate-cards/addRate', {
-          rate_card_id: rateCardId,
-          product_id: productId,
-          starting_at: '2029-01-01T00:00:00.000Z',
-          entitled: true,
-          rate_type: 'FLAT',
+        await addFlatRate(t, {
+          rateCardId,
+          productId,
           price: 10,
+          startingAt: '2029-01-01T00:00:00.000Z',
         })
       }
     })
-    after(() => t.close())
 
     const access = (amount: number, extra: Record<string, unknown> = {}) => ({
       ...extra,
@@ -110,43 +75,36 @@ for (const kind of await databaseKinds()) {
     const notBeta = [{ product_tags: ['beta'] }]
 
     test('exclude: stored, shown by v1 and v2 get, changed by an edit, as_of shows the old', async () => {
-      const customer = await makeCustomer()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          rate_card_id: rateCardId,
-          starting_at: START,
-          ending_before: END,
-          commits: [
-            {
-              type: 'PREPAID',
-              product_id: fixed,
-              access_schedule: access(1000),
-              specifiers: [{ product_tags: ['ai'], exclude: notBeta }],
-            },
-          ],
-          credits: [
-            {
-              product_id: fixed,
-              access_schedule: access(100),
-              specifiers: [{ exclude: [{ product_tags: ['ai', 'beta'] }] }],
-            },
-          ],
-          recurring_commits: [
-            recurring({ specifiers: [{ product_id: stable, exclude: notBeta }] }),
-          ],
-          recurring_credits: [recurring({ specifiers: [{ product_tags: ['ai'], exclude: [] }] })],
-          overrides: [
-            {
-              starting_at: START,
-              type: 'MULTIPLIER',
-              multiplier: 0.5,
-              override_specifiers: [{ product_tags: ['ai'], exclude: notBeta }],
-            },
-          ],
-        })
-      ).data.id as string
-      const ids = { customer_id: customer, contract_id: contract }
+      const { contract, ids } = await createCustomerContract(t, {
+        rate_card_id: rateCardId,
+        starting_at: START,
+        ending_before: END,
+        commits: [
+          {
+            type: 'PREPAID',
+            product_id: fixed,
+            access_schedule: access(1000),
+            specifiers: [{ product_tags: ['ai'], exclude: notBeta }],
+          },
+        ],
+        credits: [
+          {
+            product_id: fixed,
+            access_schedule: access(100),
+            specifiers: [{ exclude: [{ product_tags: ['ai', 'beta'] }] }],
+          },
+        ],
+        recurring_commits: [recurring({ specifiers: [{ product_id: stable, exclude: notBeta }] })],
+        recurring_credits: [recurring({ specifiers: [{ product_tags: ['ai'], exclude: [] }] })],
+        overrides: [
+          {
+            starting_at: START,
+            type: 'MULTIPLIER',
+            multiplier: 0.5,
+            override_specifiers: [{ product_tags: ['ai'], exclude: notBeta }],
+          },
+        ],
+      })
       const v1 = (await ok('/v1/contracts/get', ids)).data
       for (const view of [v1.initial, v1.current]) {
         assert.deepEqual(view.commits[0].specifiers, [{ product_tags: ['ai'], exclude: notBeta }])
@@ -219,22 +177,18 @@ for (const kind of await databaseKinds()) {
     })
 
     test('exclude: getContractRateSchedule leaves excluded products at the list rate', async () => {
-      const customer = await makeCustomer()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          rate_card_id: rateCardId,
-          starting_at: START,
-          overrides: [
-            {
-              starting_at: START,
-              type: 'MULTIPLIER',
-              multiplier: 0.5,
-              override_specifiers: [{ product_tags: ['ai'], exclude: notBeta }],
-            },
-          ],
-        })
-      ).data.id as string
+      const { customer, contract } = await createCustomerContract(t, {
+        rate_card_id: rateCardId,
+        starting_at: START,
+        overrides: [
+          {
+            starting_at: START,
+            type: 'MULTIPLIER',
+            multiplier: 0.5,
+            override_specifiers: [{ product_tags: ['ai'], exclude: notBeta }],
+          },
+        ],
+      })
       const rows = (
         await ok('/v1/contracts/getContractRateSchedule', {
           customer_id: customer,
@@ -253,7 +207,7 @@ for (const kind of await databaseKinds()) {
     })
 
     test('exclude: an entry with no criteria is refused naming it; nothing is written', async () => {
-      const customer = await makeCustomer()
+      const customer = await createCustomer(t)
       const base = { customer_id: customer, starting_at: START }
       const commit = (exclude: unknown) => ({
         type: 'PREPAID',
@@ -336,26 +290,21 @@ for (const kind of await databaseKinds()) {
     })
 
     test('access_type QUANTITY: stored with the balance on create and on edit', async () => {
-      const customer = await makeCustomer()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          commits: [
-            {
-              type: 'PREPAID',
-              product_id: fixed,
-              access_schedule: access(500, { access_type: 'QUANTITY' }),
-            },
-            { type: 'PREPAID', product_id: fixed, access_schedule: access(7) },
-          ],
-          credits: [
-            { product_id: fixed, access_schedule: access(50, { access_type: 'QUANTITY' }) },
-            { product_id: fixed, access_schedule: access(5, { access_type: 'SPEND' }) },
-          ],
-        })
-      ).data.id as string
-      const ids = { customer_id: customer, contract_id: contract }
+      const { customer, contract, ids } = await createCustomerContract(t, {
+        starting_at: START,
+        commits: [
+          {
+            type: 'PREPAID',
+            product_id: fixed,
+            access_schedule: access(500, { access_type: 'QUANTITY' }),
+          },
+          { type: 'PREPAID', product_id: fixed, access_schedule: access(7) },
+        ],
+        credits: [
+          { product_id: fixed, access_schedule: access(50, { access_type: 'QUANTITY' }) },
+          { product_id: fixed, access_schedule: access(5, { access_type: 'SPEND' }) },
+        ],
+      })
       await ok('/v2/contracts/edit', {
         ...ids,
         add_commits: [
@@ -393,16 +342,11 @@ for (const kind of await databaseKinds()) {
     })
 
     test('update_contract_end_date: null makes the contract open-ended; as_of shows the end', async () => {
-      const customer = await makeCustomer()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          ending_before: END,
-          commits: [{ type: 'PREPAID', product_id: fixed, access_schedule: access(10) }],
-        })
-      ).data.id as string
-      const ids = { customer_id: customer, contract_id: contract }
+      const { contract, ids } = await createCustomerContract(t, {
+        starting_at: START,
+        ending_before: END,
+        commits: [{ type: 'PREPAID', product_id: fixed, access_schedule: access(10) }],
+      })
       const beforeEdit = new Date().toISOString()
       await sleep(5)
       await ok('/v2/contracts/edit', { ...ids, update_contract_end_date: null })
@@ -426,32 +370,27 @@ for (const kind of await databaseKinds()) {
     })
 
     test('update_recurring_*: proration_rounding is changed, cleared per part, or cleared', async () => {
-      const customer = await makeCustomer()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          recurring_commits: [
-            recurring({
-              invoice_amount: { unit_price: 900, quantity: 1, credit_type_id: USD },
-              proration_rounding: {
-                access: { decimal_places: 2, rounding_method: 'HALF_UP' },
-                invoice: { decimal_places: 0, rounding_method: 'FLOOR' },
-              },
-            }),
-            recurring({
-              proration_rounding: { access: { decimal_places: 1, rounding_method: 'FLOOR' } },
-            }),
-          ],
-          recurring_credits: [
-            recurring({
-              proration_rounding: { access: { decimal_places: 2, rounding_method: 'CEILING' } },
-            }),
-            recurring(),
-          ],
-        })
-      ).data.id as string
-      const ids = { customer_id: customer, contract_id: contract }
+      const { contract, ids } = await createCustomerContract(t, {
+        starting_at: START,
+        recurring_commits: [
+          recurring({
+            invoice_amount: { unit_price: 900, quantity: 1, credit_type_id: USD },
+            proration_rounding: {
+              access: { decimal_places: 2, rounding_method: 'HALF_UP' },
+              invoice: { decimal_places: 0, rounding_method: 'FLOOR' },
+            },
+          }),
+          recurring({
+            proration_rounding: { access: { decimal_places: 1, rounding_method: 'FLOOR' } },
+          }),
+        ],
+        recurring_credits: [
+          recurring({
+            proration_rounding: { access: { decimal_places: 2, rounding_method: 'CEILING' } },
+          }),
+          recurring(),
+        ],
+      })
       const initial = (await ok('/v2/contracts/get', ids)).data
       const [commitA, commitB] = initial.recurring_commits
       const [creditA, creditB] = initial.recurring_credits

@@ -2,19 +2,14 @@
  * Unknown customers and contracts: v1 answers 404; v2 answers what its spec documents, a 400
  * with `CustomerNotFound` or `ContractNotFound`.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
 
 describe('contract not found, v1 and v2', () => {
-  let t: TestApp
-  before(async () => {
-    t = await startTestApp('pglite')
-  })
-  after(() => t.close())
-
-  const call = (url: string, payload: unknown) => requestJson(t, url, payload)
+  const t = useTestApp('pglite')
+  const { call } = jsonCalls(t)
 
   test('an unknown customer', async () => {
     const body = { customer_id: randomUUID(), contract_id: randomUUID() }

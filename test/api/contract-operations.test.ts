@@ -5,18 +5,19 @@
  * addManualBalanceLedgerEntry (the balance moves) and commits/disableTrueup. Every bad request
  * is a 400 naming the field, and leaves the contract's history as it was.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../../src/domain/pricing/credit-type.js'
-import {
-  initialSettings,
-  type Product,
-  type ProductType,
-} from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, jsonCalls, useTestApp } from '../support/app.js'
+import {
+  addFlatRate,
+  createContract,
+  createCustomer,
+  createRateCard,
+  storeProduct,
+} from '../support/contract-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MID = '2025-07-01T00:00:00.000Z'
@@ -26,49 +27,17 @@ const FAR = '2999-01-01T00:00:00.000Z'
 
 for (const kind of await databaseKinds()) {
   describe(`contract operations API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { call, ok } = jsonCalls(t)
     let fixed: string
     let usage: string
     let storage: string
     let seats: string
     let rateCardId: string
 
-    const call = (path: string, payload?: unknown, query = '') =>
-      requestJson(t, `${path}${query}`, payload)
-
-    const ok = async (path: string, payload: unknown, query = '') => {
-      const answer = await call(path, payload, query)
-      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-
-    /** Products straight into the store: USAGE products would otherwise need a metric. */
-    const product = async (name: string, type: ProductType, tags: string[] = []) => {
-      const id = randomUUID()
-      const stored: Product = {
-        id,
-        type,
-        initial: initialSettings({ type, name, tags }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2019-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, stored)
-      return id
-    }
-
-    const makeCustomer = async () =>
-      (await ok('/v1/customers', { name: `c ${randomUUID()}` })).data.id as string
-
-    const createContract = async (payload: Record<string, unknown>) =>
-      (await ok('/v1/contracts/create', payload)).data.id as string
-
     /** The stored history's length: a refused request must not change it. */
     const editCount = async (contractId: string) =>
-      (await t.app.store.findContractHistory(clientId, contractId))!.edits.length
+      (await t.app.store.findContractHistory(t.clientId, contractId))!.edits.length
 
     const getV2 = async (customerId: string, contractId: string, extra = {}) =>
       (
@@ -80,25 +49,13 @@ for (const kind of await databaseKinds()) {
       ).data
 
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      fixed = await product('Platform fee', 'FIXED')
-      usage = await product('API calls', 'USAGE', ['compute'])
-      storage = await product('Storage', 'USAGE', ['storage'])
-      seats = await product('Seats', 'SUBSCRIPTION')
-      rateCardId = (await ok('/v1/contract-pricing/rate-cards/create', { name: 'Card' })).data.id
+      fixed = await storeProduct(t, 'FIXED', 'Platform fee')
+      usage = await storeProduct(t, 'USAGE', 'API calls', ['compute'])
+      storage = await storeProduct(t, 'USAGE', 'Storage', ['storage'])
+      seats = await storeProduct(t, 'SUBSCRIPTION', 'Seats')
+      rateCardId = await createRateCard(t)
       const rate = (productId: string, price: number, startingAt: string, extra = {}) =>
-        ok('/v1/contract-pricing/rate-cards/addRate', {
-          rate_card_id: rateCardId,
-          product_id: productId,
-          starting_at: startingAt,
-          entitled: true,
-          rate_type: 'FLAT',
-          price,
-          ...extra,
-        })
+        addFlatRate(t, { rateCardId, productId, price, startingAt }, extra)
       // API calls: 10¢, then 12¢ from MID (a scheduled change), with a commit rate.
       await rate(usage, 10, PAST, {
         ending_before: MID,
@@ -108,11 +65,10 @@ for (const kind of await databaseKinds()) {
       await rate(storage, 5, PAST)
       await rate(seats, 2000, PAST, { billing_frequency: 'MONTHLY' })
     })
-    after(() => t.close())
 
     test('updateEndDate shortens and truncates the terms; extending moves only the end', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         rate_card_id: rateCardId,
         starting_at: START,
@@ -207,8 +163,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('setUsageFilter schedules a new filter; v1 and v2 show it', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         starting_at: START,
         usage_filter: { group_key: 'region', group_values: ['eu'] },
@@ -240,8 +196,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('archive archives the contract and its commits; the prepaid balance expires', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         starting_at: PAST,
         commits: [
@@ -292,8 +248,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('getContractRateSchedule: list rate, override rate, commit rate, scheduled change', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         rate_card_id: rateCardId,
         starting_at: START,
@@ -308,16 +264,12 @@ for (const kind of await databaseKinds()) {
         ],
       })
       const at = async (instant: string, selectors?: unknown[], query = '') =>
-        ok(
-          '/v1/contracts/getContractRateSchedule',
-          {
-            customer_id: customerId,
-            contract_id: id,
-            at: instant,
-            ...(selectors ? { selectors } : {}),
-          },
-          query,
-        )
+        ok(`/v1/contracts/getContractRateSchedule${query}`, {
+          customer_id: customerId,
+          contract_id: id,
+          at: instant,
+          ...(selectors ? { selectors } : {}),
+        })
       const before = await at('2025-02-01T00:00:00.000Z', [{ product_id: usage }])
       assert.deepEqual(before.data, [
         {
@@ -377,8 +329,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('subscription quantity and seats history', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         rate_card_id: rateCardId,
         starting_at: START,
@@ -500,9 +452,9 @@ for (const kind of await databaseKinds()) {
     })
 
     test('named schedules belong to a contract', async () => {
-      const customerId = await makeCustomer()
-      const first = await createContract({ customer_id: customerId, starting_at: START })
-      const second = await createContract({ customer_id: customerId, starting_at: START })
+      const customerId = await createCustomer(t)
+      const first = await createContract(t, { customer_id: customerId, starting_at: START })
+      const second = await createContract(t, { customer_id: customerId, starting_at: START })
       const update = (contractId: string, name: string, value: unknown, extra = {}) =>
         call('/v1/contracts/updateNamedSchedule', {
           customer_id: customerId,
@@ -593,7 +545,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(rest.next_page, null)
 
       // Another customer's contract is not found, and nothing is written for it.
-      const stranger = await makeCustomer()
+      const stranger = await createCustomer(t)
       const refused = await call('/v1/contracts/updateNamedSchedule', {
         customer_id: stranger,
         contract_id: first,
@@ -614,8 +566,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('a manual ledger entry changes the balance and shows in the ledger', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         starting_at: PAST,
         commits: [
@@ -680,8 +632,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('disableTrueup on a postpaid commit; refused on a prepaid one', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         starting_at: START,
         commits: [
@@ -724,8 +676,8 @@ for (const kind of await databaseKinds()) {
       let commitId: string
       let segmentId: string
       before(async () => {
-        customerId = await makeCustomer()
-        contractId = await createContract({
+        customerId = await createCustomer(t)
+        contractId = await createContract(t, {
           customer_id: customerId,
           starting_at: START,
           ending_before: END,
@@ -872,7 +824,7 @@ for (const kind of await databaseKinds()) {
           ['/v1/contracts/getContractRateSchedule', {}],
           ['/v1/contracts/getNamedSchedule', { schedule_name: 'x' }],
         ]
-        const stranger = await makeCustomer()
+        const stranger = await createCustomer(t)
         for (const [path, extra] of writes) {
           for (const target of [
             { customer_id: customerId, contract_id: randomUUID() },
@@ -889,8 +841,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('every write is audited', async () => {
-      const customerId = await makeCustomer()
-      const id = await createContract({ customer_id: customerId, starting_at: START })
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, { customer_id: customerId, starting_at: START })
       await ok('/v1/contracts/setUsageFilter', {
         customer_id: customerId,
         contract_id: id,
@@ -915,7 +867,7 @@ for (const kind of await databaseKinds()) {
         contract_id: id,
         void_invoices: false,
       })
-      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id }), [
+      assert.deepEqual(await auditActions(t, { type: 'contract', id }), [
         'contract.create',
         'contract.set_usage_filter',
         'contract.update_end_date',

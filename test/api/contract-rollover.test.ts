@@ -5,13 +5,12 @@
  * renewal refused), and a WE-26-style monthly recurring commit whose instances show prorated,
  * with stable ids, in v1 and v2 get and in customerCommits/list.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { uuidV5 } from '../../src/lib/uuid-v5.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, jsonCalls, useTestApp } from '../support/app.js'
+import { createContract, createCustomer, createProduct } from '../support/contract-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const OLD_START = '2025-01-01T00:00:00.000Z'
@@ -54,23 +53,12 @@ test('instance ids are UUID v5: the RFC 9562 example', () => {
 
 for (const kind of await databaseKinds()) {
   describe(`recurring instances and rollover on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
+    const { call, ok } = jsonCalls(t)
 
-    const call = (url: string, payload: unknown) => requestJson(t, url, payload)
-    const ok = async (url: string, payload: unknown) => {
-      const answer = await call(url, payload)
-      assert.equal(answer.status, 200, JSON.stringify(answer.body))
-      return answer.body
-    }
     const setup = async () => {
-      const customer = (await ok('/v1/customers', { name: `c-${randomUUID()}` })).data.id as string
-      const fixed = (
-        await ok('/v1/contract-pricing/products/create', { name: 'Fee', type: 'FIXED' })
-      ).data.id as string
+      const customer = await createCustomer(t)
+      const fixed = await createProduct(t, 'FIXED', 'Fee')
       return { customer, fixed }
     }
     const segment = (amount: number, start: string, end: string) => ({
@@ -100,23 +88,21 @@ for (const kind of await databaseKinds()) {
         access_schedule: segment(100_000, OLD_START, T),
         ...(fraction === null ? {} : { rollover_fraction: fraction }),
       })
-      const old = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: OLD_START,
-          ending_before: T,
-          commits: [commit('all', 1), commit('half', 0.5), commit('none', null)],
-          credits: [
-            {
-              product_id: fixed,
-              name: 'credit',
-              priority: 1,
-              access_schedule: segment(20_000, OLD_START, T),
-              rollover_fraction: 0.5,
-            },
-          ],
-        })
-      ).data.id as string
+      const old = await createContract(t, {
+        customer_id: customer,
+        starting_at: OLD_START,
+        ending_before: T,
+        commits: [commit('all', 1), commit('half', 0.5), commit('none', null)],
+        credits: [
+          {
+            product_id: fixed,
+            name: 'credit',
+            priority: 1,
+            access_schedule: segment(20_000, OLD_START, T),
+            rollover_fraction: 0.5,
+          },
+        ],
+      })
       const before = await getV2(customer, old)
       // $60,000 of each commit unused, $10,000 of the credit: manual entries stand in for usage.
       const use = async (balance: Balance, amount: number) =>
@@ -132,23 +118,21 @@ for (const kind of await databaseKinds()) {
       for (const each of before.commits) await use(each, 40_000)
       await use(before.credits[0]!, 10_000)
 
-      const renewal = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: T,
-          ending_before: NEW_END,
-          transition: { type: 'RENEWAL', from_contract_id: old },
-          commits: [
-            {
-              type: 'PREPAID',
-              name: 'new',
-              product_id: fixed,
-              priority: 101,
-              access_schedule: segment(200_000, T, NEW_END),
-            },
-          ],
-        })
-      ).data.id as string
+      const renewal = await createContract(t, {
+        customer_id: customer,
+        starting_at: T,
+        ending_before: NEW_END,
+        transition: { type: 'RENEWAL', from_contract_id: old },
+        commits: [
+          {
+            type: 'PREPAID',
+            name: 'new',
+            product_id: fixed,
+            priority: 101,
+            access_schedule: segment(200_000, T, NEW_END),
+          },
+        ],
+      })
 
       const renewed = await getV2(customer, renewal)
       const byName = new Map(before.commits.map((each) => [each.id, each.name]))
@@ -233,42 +217,37 @@ for (const kind of await databaseKinds()) {
       assert.match(JSON.stringify(again.body), /transition\.from_contract_id/)
 
       // The renewal changed the old contract too: audited on its id, after its other changes.
-      const clientId = (await t.app.store.findTokenByHash(hashToken(t.token)))!.clientId
-      const oldActions = await auditActions(t, clientId, { type: 'contract', id: old })
+      const oldActions = await auditActions(t, { type: 'contract', id: old })
       assert.equal(oldActions.filter((action) => action === 'contract.renewal').length, 1)
       assert.equal(oldActions.at(-1), 'contract.renewal')
-      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id: renewal }), [
+      assert.deepEqual(await auditActions(t, { type: 'contract', id: renewal }), [
         'contract.create',
       ])
     })
 
     test('a recurring instance in use at the transition rolls over too', async () => {
       const { customer, fixed } = await setup()
-      const old = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: '2025-10-01T00:00:00.000Z',
-          ending_before: T,
-          usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-          recurring_credits: [
-            {
-              product_id: fixed,
-              priority: 1,
-              starting_at: '2025-10-01T00:00:00.000Z',
-              access_amount: { unit_price: 1000, quantity: 1, credit_type_id: USD },
-              commit_duration: { value: 1, unit: 'PERIODS' },
-              rollover_fraction: 0.5,
-            },
-          ],
-        })
-      ).data.id as string
-      const renewal = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: T,
-          transition: { type: 'RENEWAL', from_contract_id: old },
-        })
-      ).data.id as string
+      const old = await createContract(t, {
+        customer_id: customer,
+        starting_at: '2025-10-01T00:00:00.000Z',
+        ending_before: T,
+        usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
+        recurring_credits: [
+          {
+            product_id: fixed,
+            priority: 1,
+            starting_at: '2025-10-01T00:00:00.000Z',
+            access_amount: { unit_price: 1000, quantity: 1, credit_type_id: USD },
+            commit_duration: { value: 1, unit: 'PERIODS' },
+            rollover_fraction: 0.5,
+          },
+        ],
+      })
+      const renewal = await createContract(t, {
+        customer_id: customer,
+        starting_at: T,
+        transition: { type: 'RENEWAL', from_contract_id: old },
+      })
       const instances = (await getV2(customer, old)).credits
       assert.equal(instances.length, 3)
       const december = instances[2]!
@@ -299,15 +278,13 @@ for (const kind of await databaseKinds()) {
         proration: 'FIRST_AND_LAST',
         proration_rounding: { access: { decimal_places: -2, rounding_method: 'HALF_UP' } },
       }
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: '2025-01-16T00:00:00.000Z',
-          ending_before: '2025-05-01T00:00:00.000Z',
-          usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-          recurring_commits: [recurring],
-        })
-      ).data.id as string
+      const contract = await createContract(t, {
+        customer_id: customer,
+        starting_at: '2025-01-16T00:00:00.000Z',
+        ending_before: '2025-05-01T00:00:00.000Z',
+        usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
+        recurring_commits: [recurring],
+      })
       const v2 = await getV2(customer, contract)
       const recurringId = (
         await ok('/v2/contracts/get', { customer_id: customer, contract_id: contract })
@@ -358,13 +335,11 @@ for (const kind of await databaseKinds()) {
       )
 
       // A contract that has not started shows no instances yet.
-      const future = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: '2099-01-01T00:00:00.000Z',
-          recurring_commits: [{ ...recurring, starting_at: '2099-01-01T00:00:00.000Z' }],
-        })
-      ).data.id as string
+      const future = await createContract(t, {
+        customer_id: customer,
+        starting_at: '2099-01-01T00:00:00.000Z',
+        recurring_commits: [{ ...recurring, starting_at: '2099-01-01T00:00:00.000Z' }],
+      })
       assert.deepEqual((await getV2(customer, future)).commits, [])
     })
   })

@@ -3,87 +3,46 @@
  * list, bad requests refused with the field named and nothing written, the uniqueness key,
  * list filters, `as_of_date`, ledgers and balances, and tenancy.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../../src/domain/pricing/credit-type.js'
-import {
-  initialSettings,
-  type Product,
-  type ProductType,
-} from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, jsonCalls, useTestApp } from '../support/app.js'
+import {
+  createContract,
+  createCustomer,
+  createRateCard,
+  storeProduct,
+} from '../support/contract-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const END = '2026-01-01T00:00:00.000Z'
 
 for (const kind of await databaseKinds()) {
   describe(`contracts API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { call } = jsonCalls(t)
     let fixed: string
     let usage: string
     let subscription: string
     let proService: string
     let rateCardId: string
 
-    const call = (path: string, payload?: unknown, token = t.token) =>
-      requestJson(t, path, payload, { token })
-
-    const makeProduct = async (type: ProductType, name: string): Promise<string> => {
-      const id = randomUUID()
-      const product: Product = {
-        id,
-        type,
-        initial: initialSettings({ type, name, tags: [] }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2024-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, product)
-      return id
-    }
-
-    const makeCustomer = async (token = t.token) => {
-      const created = await call('/v1/customers', { name: `c ${randomUUID()}` }, token)
-      assert.equal(created.status, 200, JSON.stringify(created.body))
-      return created.body.data.id as string
-    }
-
     const create = async (payload: Record<string, unknown>, token = t.token) =>
       call('/v1/contracts/create', payload, token)
-
-    const createOk = async (payload: Record<string, unknown>) => {
-      const created = await create(payload)
-      assert.equal(created.status, 200, JSON.stringify(created.body))
-      return created.body.data.id as string
-    }
 
     const contractsOf = async (customerId: string) =>
       (await call('/v1/contracts/list', { customer_id: customerId, include_archived: true })).body
         .data as unknown[]
 
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      fixed = await makeProduct('FIXED', 'Platform fee')
-      usage = await makeProduct('USAGE', 'API calls')
-      subscription = await makeProduct('SUBSCRIPTION', 'Seats')
-      proService = await makeProduct('PRO_SERVICE', 'Onboarding')
-      const card = await call('/v1/contract-pricing/rate-cards/create', {
-        name: 'Card',
-        aliases: [{ name: 'standard' }],
-      })
-      assert.equal(card.status, 200, JSON.stringify(card.body))
-      rateCardId = card.body.data.id
+      fixed = await storeProduct(t, 'FIXED', 'Platform fee')
+      usage = await storeProduct(t, 'USAGE', 'API calls')
+      subscription = await storeProduct(t, 'SUBSCRIPTION', 'Seats')
+      proService = await storeProduct(t, 'PRO_SERVICE', 'Onboarding')
+      rateCardId = await createRateCard(t, { name: 'Card', aliases: [{ name: 'standard' }] })
     })
-    after(() => t.close())
 
     /** A request with one of every term kind. */
     const everyTerm = (customerId: string) => ({
@@ -274,7 +233,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(withProvider.status, 200, JSON.stringify(withProvider.body))
       const customerId = withProvider.body.data.id as string
       const request = everyTerm(customerId)
-      const id = await createOk(request)
+      const id = await createContract(t, request)
 
       const v1 = await call('/v1/contracts/get', { customer_id: customerId, contract_id: id })
       assert.equal(v1.status, 200, JSON.stringify(v1.body))
@@ -514,8 +473,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('ledgers and balances as of the server clock', async () => {
-      const customerId = await makeCustomer()
-      const id = await createOk({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         starting_at: '2020-01-01T00:00:00.000Z',
         commits: [
@@ -562,8 +521,8 @@ for (const kind of await databaseKinds()) {
     })
 
     test('rate_card_alias resolves as of starting_at', async () => {
-      const customerId = await makeCustomer()
-      const id = await createOk({
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, {
         customer_id: customerId,
         starting_at: START,
         rate_card_alias: 'standard',
@@ -914,7 +873,7 @@ for (const kind of await databaseKinds()) {
 
     for (const [name, payload, message] of badRequests) {
       test(`400 with nothing written: ${name}`, async () => {
-        const customerId = await makeCustomer()
+        const customerId = await createCustomer(t)
         const refused = await create(payload(customerId))
         assert.equal(refused.status, 400, JSON.stringify(refused.body))
         assert.match(refused.body.message, message)
@@ -924,9 +883,9 @@ for (const kind of await databaseKinds()) {
     }
 
     test('a reused uniqueness_key is a 409 that must not be retried', async () => {
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const key = `key-${randomUUID()}`
-      await createOk({ customer_id: customerId, starting_at: START, uniqueness_key: key })
+      await createContract(t, { customer_id: customerId, starting_at: START, uniqueness_key: key })
       const again = await create({ customer_id: customerId, starting_at: END, uniqueness_key: key })
       assert.equal(again.status, 409)
       assert.deepEqual(again.body, { message: 'This uniqueness key has already been used.' })
@@ -935,13 +894,13 @@ for (const kind of await databaseKinds()) {
     })
 
     test('transitions show on both contracts', async () => {
-      const customerId = await makeCustomer()
-      const old = await createOk({
+      const customerId = await createCustomer(t)
+      const old = await createContract(t, {
         customer_id: customerId,
         starting_at: START,
         ending_before: END,
       })
-      const renewal = await createOk({
+      const renewal = await createContract(t, {
         customer_id: customerId,
         starting_at: END,
         transition: {
@@ -958,7 +917,7 @@ for (const kind of await databaseKinds()) {
         })
         assert.deepEqual(got.body.data.transitions, expected)
       }
-      const otherCustomer = await makeCustomer()
+      const otherCustomer = await createCustomer(t)
       const refused = await create({
         customer_id: otherCustomer,
         starting_at: END,
@@ -969,13 +928,13 @@ for (const kind of await databaseKinds()) {
     })
 
     test('list filters: covering_date, starting_at, both refused', async () => {
-      const customerId = await makeCustomer()
-      const first = await createOk({
+      const customerId = await createCustomer(t)
+      const first = await createContract(t, {
         customer_id: customerId,
         starting_at: START,
         ending_before: '2025-06-01T00:00:00Z',
       })
-      const second = await createOk({
+      const second = await createContract(t, {
         customer_id: customerId,
         starting_at: '2025-06-01T00:00:00Z',
       })
@@ -1003,9 +962,13 @@ for (const kind of await databaseKinds()) {
     })
 
     test('v2 as_of_date: the contract as it was recorded by then', async () => {
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const before = new Date(Date.now() - 60_000).toISOString()
-      const id = await createOk({ customer_id: customerId, starting_at: START, name: 'Now' })
+      const id = await createContract(t, {
+        customer_id: customerId,
+        starting_at: START,
+        name: 'Now',
+      })
       const now = await call('/v2/contracts/get', {
         customer_id: customerId,
         contract_id: id,
@@ -1035,9 +998,9 @@ for (const kind of await databaseKinds()) {
     })
 
     test('get answers not found for another customer’s contract (v1 404, v2 400); tenants are isolated', async () => {
-      const customerId = await makeCustomer()
-      const id = await createOk({ customer_id: customerId, starting_at: START })
-      const otherCustomer = await makeCustomer()
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, { customer_id: customerId, starting_at: START })
+      const otherCustomer = await createCustomer(t)
       const mismatched = await call('/v1/contracts/get', {
         customer_id: otherCustomer,
         contract_id: id,
@@ -1055,18 +1018,16 @@ for (const kind of await databaseKinds()) {
       assert.equal(foreignList.status, 400)
       assert.equal(foreignList.body.code, 'CustomerNotFound')
       // Another client's customer cannot be given a contract by this client either.
-      const theirCustomer = await makeCustomer(otherToken)
+      const theirCustomer = await createCustomer(t, otherToken)
       const refused = await create({ customer_id: theirCustomer, starting_at: START })
       assert.equal(refused.status, 400)
       assert.match(refused.body.message, /^body\.customer_id names no customer/)
     })
 
     test('the create is audited', async () => {
-      const customerId = await makeCustomer()
-      const id = await createOk({ customer_id: customerId, starting_at: START })
-      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id }), [
-        'contract.create',
-      ])
+      const customerId = await createCustomer(t)
+      const id = await createContract(t, { customer_id: customerId, starting_at: START })
+      assert.deepEqual(await auditActions(t, { type: 'contract', id }), ['contract.create'])
     })
   })
 }

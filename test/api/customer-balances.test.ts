@@ -3,35 +3,27 @@
  * customer-level scope field), list with filters, ledgers and balances, contract-level ones
  * included on request, updateEndDate shortening only, and bad input refused with nothing written.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createContract, createCustomer, createProduct } from '../support/contract-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 
 for (const kind of await databaseKinds()) {
   describe(`customer commits and credits on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
+    const { call } = jsonCalls(t)
 
-    const call = (url: string, payload: unknown, token = t.token) =>
-      requestJson(t, url, payload, { token })
     const setup = async () => {
-      const customer = (await call('/v1/customers', { name: `c-${randomUUID()}` })).body.data.id
-      const fixed = (
-        await call('/v1/contract-pricing/products/create', { name: 'Prepay', type: 'FIXED' })
-      ).body.data.id
-      const contract = (
-        await call('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: '2026-01-01T00:00:00Z',
-        })
-      ).body.data.id as string
+      const customer = await createCustomer(t)
+      const fixed = await createProduct(t, 'FIXED', 'Prepay')
+      const contract = await createContract(t, {
+        customer_id: customer,
+        starting_at: '2026-01-01T00:00:00Z',
+      })
       return { customer, fixed, contract }
     }
     const access = (amount: number, start: string, end: string) => ({

@@ -1,30 +1,15 @@
 /** Customers through the HTTP edge: shapes, aliases, pagination, config, billable status. */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, useTestApp } from '../support/app.js'
 
 for (const kind of await databaseKinds()) {
   describe(`customers API on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
 
-    const call = async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
-      const response = await t.fastify.inject({
-        method,
-        url,
-        headers: { authorization: `Bearer ${t.token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      })
-      return {
-        status: response.statusCode,
-        body: response.body ? response.json() : undefined,
-        headers: response.headers,
-      }
-    }
+    const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      requestJson(t, url, payload, { method })
 
     test('named schedules: per customer and per client, overwritten on exactly the range', async () => {
       const created = await call('POST', '/v1/customers', { name: 'Scheduled' })

@@ -2,21 +2,17 @@
  * The HTTP edge through `inject()`: authentication, validation, errors, envelopes, the audit
  * log and tenant isolation, on the embedded store (and PostgreSQL when reachable).
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { gzipSync } from 'node:zlib'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../../src/domain/pricing/credit-type.js'
 import { endpoints } from '../../src/api/endpoints.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { useTestApp } from '../support/app.js'
 
 for (const kind of await databaseKinds()) {
   describe(`foundation API on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
 
     const auth = () => ({ authorization: `Bearer ${t.token}` })
     const auditCount = async (token = t.token) => {

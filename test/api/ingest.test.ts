@@ -1,9 +1,9 @@
 /** POST /v1/ingest: batches validated whole, exact de-duplication, the acceptance window. */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { gzipSync } from 'node:zlib'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { useTestApp } from '../support/app.js'
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
 
@@ -20,13 +20,7 @@ function event(transactionId: string, overrides: Record<string, unknown> = {}) {
 
 for (const kind of await databaseKinds()) {
   describe(`ingest on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
-    before(async () => {
-      t = await startTestApp(kind)
-      clientId = (await t.app.store.findClientByName('default'))!.id
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
 
     const ingest = (payload: unknown, headers: Record<string, string> = {}) =>
       t.fastify.inject({
@@ -42,7 +36,7 @@ for (const kind of await databaseKinds()) {
             ? payload
             : JSON.stringify(payload),
       })
-    const stored = (ids: string[]) => t.app.store.findEvents(clientId, ids)
+    const stored = (ids: string[]) => t.app.store.findEvents(t.clientId, ids)
 
     test('a valid batch answers an empty 200 with no JSON content type', async () => {
       const response = await ingest([event('ok-1'), event('ok-2')])

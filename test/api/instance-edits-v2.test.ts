@@ -7,21 +7,21 @@
  * 2026-01-01, so the instances from January to the current month have started, and an
  * instance ten years on has not.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import {
   contractBalancesAt,
   recurringInstanceId,
 } from '../../src/app/contracts/contract-balances.js'
 import { contractAsOf, currentContract } from '../../src/domain/contracts/contract.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { auditActions, requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { auditActions, jsonCalls, useTestApp } from '../support/app.js'
+import { monthlyRecurringContract } from '../support/contract-terms.js'
+import { createContract, createCustomer, createProduct } from '../support/contract-fixtures.js'
 
-const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const START = '2026-01-01T00:00:00.000Z'
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface Entry {
   type: string
@@ -49,53 +49,21 @@ interface View {
 
 for (const kind of await databaseKinds()) {
   describe(`v2 edit and contract archive of recurring instances on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
-    before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
+    const { ok, refused } = jsonCalls(t)
 
-    const call = (url: string, payload: unknown) => requestJson(t, url, payload)
-    const ok = async (url: string, payload: unknown) => {
-      const answer = await call(url, payload)
-      assert.equal(answer.status, 200, `${url}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-    const refused = async (url: string, payload: unknown, message: RegExp) => {
-      const answer = await call(url, payload)
-      assert.equal(answer.status, 400, `${url}: ${JSON.stringify(answer.body)}`)
-      assert.match(answer.body.message, message)
-    }
     const segmentOf = (balance: Balance) => balance.access_schedule.schedule_items[0]!
     const ledgerOf = (balance: Balance) =>
       (balance.ledger ?? []).map((entry) => [entry.type, entry.amount])
 
     /** A contract from START with a monthly recurring commit and credit of 100 each. */
     const setup = async () => {
-      const customer = (await ok('/v1/customers', { name: `c-${randomUUID()}` })).data.id as string
-      const fixed = (
-        await ok('/v1/contract-pricing/products/create', { name: 'Pool', type: 'FIXED' })
-      ).data.id as string
-      const recurring = {
-        product_id: fixed,
-        priority: 1,
-        starting_at: START,
-        access_amount: { unit_price: 100, quantity: 1, credit_type_id: USD },
-        commit_duration: { value: 1, unit: 'PERIODS' },
-      }
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-          recurring_commits: [recurring],
-          recurring_credits: [recurring],
-        })
-      ).data.id as string
+      const customer = await createCustomer(t)
+      const fixed = await createProduct(t, 'FIXED', 'Pool')
+      const contract = await createContract(
+        t,
+        monthlyRecurringContract({ customerId: customer, productId: fixed, startingAt: START }),
+      )
       const ids = { customer_id: customer, contract_id: contract }
       const get = async (extra: Record<string, unknown> = {}) =>
         (
@@ -110,7 +78,7 @@ for (const kind of await databaseKinds()) {
       const later = (what: 'commits' | 'credits') =>
         recurringInstanceId(view[`recurring_${what}`][0]!.id, 120, 'balance')
       const historyLength = async () =>
-        (await t.app.store.findContractHistory(clientId, contract))!.edits.length
+        (await t.app.store.findContractHistory(t.clientId, contract))!.edits.length
       return { customer, contract, ids, get, view, later, historyLength }
     }
 
@@ -192,7 +160,7 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(entry.update_credits, [{ id: view.credits[0]!.id, priority: 5 }])
       assert.deepEqual(entry.archive_commits, [{ id: february.id }])
       assert.deepEqual(entry.archive_credits, [{ id: currentCredit.id }])
-      assert.deepEqual(await auditActions(t, clientId, { type: 'contract', id: contract }), [
+      assert.deepEqual(await auditActions(t, { type: 'contract', id: contract }), [
         'contract.create',
         'contract.edit',
       ])
@@ -321,7 +289,7 @@ for (const kind of await databaseKinds()) {
       assert.equal(v1Current.archived_at, now.archived_at)
 
       // Months on, no instance starts on the archived contract; unarchived, they would.
-      const history = (await t.app.store.findContractHistory(clientId, contract))!
+      const history = (await t.app.store.findContractHistory(t.clientId, contract))!
       const farLater = new Date('2027-06-01T00:00:00.000Z')
       assert.deepEqual(
         idsOf(contractBalancesAt(currentContract(history), farLater).commits),

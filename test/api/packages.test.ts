@@ -6,51 +6,21 @@
  * contract's start, the package recorded and listed by listContractsOnPackage); bad requests
  * refused with the field named and nothing written; tenancy.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import {
-  initialSettings,
-  type Product,
-  type ProductType,
-} from '../../src/domain/pricing/product.js'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../../src/domain/pricing/credit-type.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createCustomer, createRateCard, storeProduct } from '../support/contract-fixtures.js'
 
 for (const kind of await databaseKinds()) {
   describe(`packages API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { call } = jsonCalls(t)
     let fixed: string
     let usage: string
     let rateCardId: string
-
-    const call = (path: string, payload?: unknown, token = t.token) =>
-      requestJson(t, path, payload, { token })
-
-    const makeProduct = async (type: ProductType, name: string): Promise<string> => {
-      const id = randomUUID()
-      const product: Product = {
-        id,
-        type,
-        initial: initialSettings({ type, name, tags: [] }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2024-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, product)
-      return id
-    }
-
-    const makeCustomer = async () => {
-      const created = await call('/v1/customers', { name: `c ${randomUUID()}` })
-      assert.equal(created.status, 200, JSON.stringify(created.body))
-      return created.body.data.id as string
-    }
 
     const allPackages = async () =>
       (await call('/v1/packages/list?limit=100', { archive_filter: 'ALL' })).body.data as Array<{
@@ -115,17 +85,10 @@ for (const kind of await databaseKinds()) {
     }
 
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      fixed = await makeProduct('FIXED', 'Platform fee')
-      usage = await makeProduct('USAGE', 'API calls')
-      const card = await call('/v1/contract-pricing/rate-cards/create', { name: 'Card' })
-      assert.equal(card.status, 200, JSON.stringify(card.body))
-      rateCardId = card.body.data.id
+      fixed = await storeProduct(t, 'FIXED', 'Platform fee')
+      usage = await storeProduct(t, 'USAGE', 'API calls')
+      rateCardId = await createRateCard(t)
     })
-    after(() => t.close())
 
     test('create then get answers the Package shape with ids and relative dates', async () => {
       const body = template({ aliases: [{ name: `alias-${randomUUID()}` }] })
@@ -152,7 +115,7 @@ for (const kind of await databaseKinds()) {
     })
 
     test('get and list name products as of now and credit types; a rename shows', async () => {
-      const platform = await makeProduct('FIXED', 'Platform')
+      const platform = await storeProduct(t, 'FIXED', 'Platform')
       const id = await createPackage(
         template({
           commits: [
@@ -220,8 +183,8 @@ for (const kind of await databaseKinds()) {
       })
       assert.equal(unit.statusCode, 200, unit.body)
       const tokens = unit.json().data as { id: string; name: string }
-      const seats = await makeProduct('SUBSCRIPTION', 'Seats')
-      const support = await makeProduct('FIXED', 'Support')
+      const seats = await storeProduct(t, 'SUBSCRIPTION', 'Seats')
+      const support = await storeProduct(t, 'FIXED', 'Support')
       const month = (value: number) => ({ unit: 'MONTHS', value })
       const id = await createPackage(
         template({
@@ -397,7 +360,7 @@ for (const kind of await databaseKinds()) {
       )
 
       // The package provisions a contract with the same terms.
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const created = await call('/v1/contracts/create', {
         customer_id: customerId,
         starting_at: '2025-01-01T00:00:00.000Z',
@@ -415,7 +378,7 @@ for (const kind of await databaseKinds()) {
         starting_at_offset: { unit: 'MONTHS', value: 0 },
       }
       const id = await createPackage(template({ recurring_credits: [recurring] }))
-      const stored = await t.app.store.findPackage(clientId, id)
+      const stored = await t.app.store.findPackage(t.clientId, id)
       assert.ok(stored)
       // Packages created before amounts kept their credit_type_id stored `credit_type: { id }`.
       const view = stored.view as { recurring_credits: Array<Record<string, unknown>> }
@@ -438,7 +401,7 @@ for (const kind of await databaseKinds()) {
           ],
         },
       }
-      assert.equal(await t.app.store.insertPackage(clientId, legacy), true)
+      assert.equal(await t.app.store.insertPackage(t.clientId, legacy), true)
       const amounts = await Promise.all(
         [id, legacy.id].map(async (packageId) => {
           const got = await call('/v1/packages/get', { package_id: packageId })
@@ -454,7 +417,7 @@ for (const kind of await databaseKinds()) {
 
     test('a contract from package_id has the terms at absolute dates and records the package', async () => {
       const packageId = await createPackage(template())
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const created = await call('/v1/contracts/create', {
         customer_id: customerId,
         starting_at: '2025-01-31T00:00:00.000Z',
@@ -502,7 +465,7 @@ for (const kind of await databaseKinds()) {
       const late = await createPackage(
         template({ aliases: [{ name: alias, starting_at: '2025-06-01T00:00:00.000Z' }] }),
       )
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       for (const [start, expected] of [
         ['2025-03-01T00:00:00.000Z', early],
         ['2025-06-01T00:00:00.000Z', late],
@@ -530,7 +493,7 @@ for (const kind of await databaseKinds()) {
 
     test('listContractsOnPackage filters by starting_at, covering_date and archive state', async () => {
       const packageId = await createPackage(template())
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const ids: string[] = []
       for (const start of ['2025-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']) {
         const created = await call('/v1/contracts/create', {
@@ -623,7 +586,7 @@ for (const kind of await databaseKinds()) {
       assert.notEqual(second.body.data[0].id, first.body.data[0].id)
 
       // An archived package provisions nothing.
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const refused = await call('/v1/contracts/create', {
         customer_id: customerId,
         starting_at: '2025-01-01T00:00:00.000Z',
@@ -720,7 +683,7 @@ for (const kind of await databaseKinds()) {
 
     test('a package request refuses contract terms beside package_id, and writes nothing', async () => {
       const packageId = await createPackage(template())
-      const customerId = await makeCustomer()
+      const customerId = await createCustomer(t)
       const contracts = async () =>
         (await call('/v1/contracts/list', { customer_id: customerId, include_archived: true })).body
           .data.length

@@ -3,19 +3,15 @@
  * create call), then listed by `GET /v1/credit-types/list` next to the fiat types — per client,
  * audited, and with bad names refused without a write.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { USD_CENTS_CREDIT_TYPE_ID } from '../../src/domain/pricing/credit-type.js'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { useTestApp } from '../support/app.js'
 
 for (const kind of await databaseKinds()) {
   describe(`pricing units on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
 
     const create = (payload: unknown, token = t.token) =>
       t.fastify.inject({

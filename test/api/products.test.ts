@@ -4,14 +4,14 @@
  * billable-metric and group-key checks, and a 400 naming the field for every bad input with
  * nothing written.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { operations } from '../../src/api/generated/index.js'
 import { compileResponseValidator } from '../../src/api/validation.js'
 import { DEFAULT_CLIENT_NAME } from '../../src/app/tenancy/bootstrap.js'
 import { productAsOf } from '../../src/domain/pricing/product.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, useTestApp } from '../support/app.js'
 
 const FUTURE = '2100-01-01T00:00:00.000Z'
 const PAST = '2020-01-01T00:00:00.000Z'
@@ -36,7 +36,7 @@ interface Product {
 
 for (const kind of await databaseKinds()) {
   describe(`products API on ${kind}`, () => {
-    let t: TestApp
+    const t = useTestApp(kind)
     /** Group keys: [region, tier] together, or model alone. */
     let metricId: string
     /** Group keys: model alone. */
@@ -80,7 +80,6 @@ for (const kind of await databaseKinds()) {
     }
 
     before(async () => {
-      t = await startTestApp(kind)
       metricId = await createMetric({
         name: 'requests',
         aggregation_type: 'COUNT',
@@ -101,7 +100,6 @@ for (const kind of await databaseKinds()) {
         sql: 'SELECT COUNT(*) AS value, properties.region AS region FROM events GROUP BY properties.region',
       })
     })
-    after(() => t.close())
 
     test('a USAGE product reads back as a ProductListItem with every setting it was given', async () => {
       const id = await create({

@@ -4,11 +4,12 @@
  * edit; shown in the spec's full shape; a lookup naming none, or several, is a 400 that writes
  * nothing. On both stores.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createContract } from '../support/contract-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const STRIPE = { billing_provider: 'stripe', delivery_method: 'direct_to_billing_provider' }
@@ -16,18 +17,9 @@ const AWS = { billing_provider: 'aws_marketplace', delivery_method: 'direct_to_b
 
 for (const kind of await databaseKinds()) {
   describe(`provider configuration lookups on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(async () => t.close())
+    const t = useTestApp(kind)
+    const { call, ok } = jsonCalls(t)
 
-    const call = (path: string, payload: unknown) => requestJson(t, path, payload)
-    const ok = async (path: string, payload: unknown) => {
-      const answer = await call(path, payload)
-      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
     const customer = async () =>
       (
         await ok('/v1/customers', {
@@ -50,17 +42,15 @@ for (const kind of await databaseKinds()) {
 
     test('create resolves by provider and method; v1 and v2 show the whole configuration', async () => {
       const customerId = await customer()
-      const id = (
-        await ok('/v1/contracts/create', {
-          customer_id: customerId,
-          starting_at: START,
-          billing_provider_configuration: STRIPE,
-          revenue_system_configuration: {
-            provider: 'netsuite',
-            delivery_method: 'direct_to_billing_provider',
-          },
-        })
-      ).data.id
+      const id = await createContract(t, {
+        customer_id: customerId,
+        starting_at: START,
+        billing_provider_configuration: STRIPE,
+        revenue_system_configuration: {
+          provider: 'netsuite',
+          delivery_method: 'direct_to_billing_provider',
+        },
+      })
       const ids = { customer_id: customerId, contract_id: id }
       const v1 = (await ok('/v1/contracts/get', ids)).data.customer_billing_provider_configuration
       assert.equal(v1.customer_id, customerId)
@@ -75,13 +65,11 @@ for (const kind of await databaseKinds()) {
       assert.equal(revenue.customer_id, customerId)
 
       // The same configuration has the same id on another contract, so it can be named by id.
-      const second = (
-        await ok('/v1/contracts/create', {
-          customer_id: customerId,
-          starting_at: START,
-          billing_provider_configuration: { billing_provider_configuration_id: v1.id },
-        })
-      ).data.id
+      const second = await createContract(t, {
+        customer_id: customerId,
+        starting_at: START,
+        billing_provider_configuration: { billing_provider_configuration_id: v1.id },
+      })
       const again = await ok('/v1/contracts/get', { customer_id: customerId, contract_id: second })
       assert.deepEqual(again.data.customer_billing_provider_configuration, v1)
     })
@@ -118,13 +106,11 @@ for (const kind of await databaseKinds()) {
 
     test('a v2 edit resolves its configuration update; a bad one writes nothing', async () => {
       const customerId = await customer()
-      const id = (
-        await ok('/v1/contracts/create', {
-          customer_id: customerId,
-          starting_at: START,
-          billing_provider_configuration: STRIPE,
-        })
-      ).data.id
+      const id = await createContract(t, {
+        customer_id: customerId,
+        starting_at: START,
+        billing_provider_configuration: STRIPE,
+      })
       const ids = { customer_id: customerId, contract_id: id }
       const stripe = (await v2Get(ids)).billing_provider_configuration_schedule[0]
       const bad = await call('/v2/contracts/edit', {

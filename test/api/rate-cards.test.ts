@@ -3,7 +3,7 @@
  * written on a 400), scheduled price changes seen by getRates and getRateSchedule, custom
  * pricing units, product order, aliases, named schedules, pagination and tenancy.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { findRateCardByAlias } from '../../src/app/rate-cards/find-rate-card-by-alias.js'
@@ -14,9 +14,8 @@ import {
   type ProductType,
   type ProductUpdate,
 } from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, useTestApp } from '../support/app.js'
 
 const BASE = '/v1/contract-pricing/rate-cards'
 
@@ -34,16 +33,7 @@ interface RateRowWire {
 
 for (const kind of await databaseKinds()) {
   describe(`rate cards API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
-
-    before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
 
     const call = (path: string, payload?: unknown, token = t.token) =>
       requestJson(t, path.startsWith('/') ? path : `${BASE}/${path}`, payload, { token })
@@ -76,7 +66,7 @@ for (const kind of await databaseKinds()) {
         createdBy: 'test',
         archivedAt: options.archived ? new Date('2024-02-01T00:00:00Z') : null,
       }
-      await t.app.store.insertProduct(clientId, product)
+      await t.app.store.insertProduct(t.clientId, product)
       return id
     }
 
@@ -287,7 +277,7 @@ for (const kind of await databaseKinds()) {
       })
       const customUnit = randomUUID()
       await t.app.store.insertCreditTypes(
-        clientId,
+        t.clientId,
         [{ id: customUnit, name: `credits ${customUnit}`, isCurrency: false }],
         new Date(),
       )
@@ -465,7 +455,7 @@ for (const kind of await databaseKinds()) {
       const unit = randomUUID()
       const euro = randomUUID()
       await t.app.store.insertCreditTypes(
-        clientId,
+        t.clientId,
         [
           { id: unit, name: `tokens ${unit}`, isCurrency: false },
           { id: euro, name: `EUR ${euro}`, isCurrency: true },
@@ -526,9 +516,9 @@ for (const kind of await databaseKinds()) {
     })
 
     test('update renames and replaces aliases; aliases resolve as of an instant', async () => {
-      const oldCard = await makeCard({ name: 'Old', aliases: [{ name: `paygo-${clientId}` }] })
+      const oldCard = await makeCard({ name: 'Old', aliases: [{ name: `paygo-${t.clientId}` }] })
       const newCard = await makeCard({ name: 'New' })
-      const alias = `paygo-${clientId}`
+      const alias = `paygo-${t.clientId}`
       const scheduled = await call('update', {
         rate_card_id: newCard,
         name: 'New pricing',
@@ -542,19 +532,19 @@ for (const kind of await databaseKinds()) {
       assert.deepEqual(card.aliases, [{ name: alias, starting_at: '2030-01-01T00:00:00.000Z' }])
       const before2030 = await findRateCardByAlias(
         t.app.store,
-        clientId,
+        t.clientId,
         alias,
         new Date('2029-06-01T00:00:00Z'),
       )
       const after2030 = await findRateCardByAlias(
         t.app.store,
-        clientId,
+        t.clientId,
         alias,
         new Date('2030-06-01T00:00:00Z'),
       )
       assert.equal(before2030?.id, oldCard)
       assert.equal(after2030?.id, newCard)
-      assert.equal(await findRateCardByAlias(t.app.store, clientId, 'nobody', new Date()), null)
+      assert.equal(await findRateCardByAlias(t.app.store, t.clientId, 'nobody', new Date()), null)
 
       // Re-sending the old card's alias does not re-assign it over the newer assignment.
       await call('update', {
@@ -564,7 +554,7 @@ for (const kind of await databaseKinds()) {
       })
       const stillNew = await findRateCardByAlias(
         t.app.store,
-        clientId,
+        t.clientId,
         alias,
         new Date('2030-06-01T00:00:00Z'),
       )

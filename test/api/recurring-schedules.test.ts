@@ -5,17 +5,12 @@
  * schedule items with ids, which v1 and v2 `get` (and the lists) show; bad ones are refused with
  * the field named and nothing written. On both stores.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import {
-  initialSettings,
-  type Product,
-  type ProductType,
-} from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createCustomerContract, storeProduct } from '../support/contract-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const APRIL = '2025-04-01T00:00:00.000Z'
@@ -47,54 +42,17 @@ const recurring = (extra: Record<string, unknown>) => ({
 
 for (const kind of await databaseKinds()) {
   describe(`recurring invoice schedules on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { call, ok } = jsonCalls(t)
     let fixed: string
 
-    const call = (path: string, payload: unknown) => requestJson(t, path, payload)
-    const okCall = async (path: string, payload: unknown) => {
-      const answer = await call(path, payload)
-      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-
-    const makeProduct = async (type: ProductType, name: string): Promise<string> => {
-      const id = randomUUID()
-      const product: Product = {
-        id,
-        type,
-        initial: initialSettings({ type, name, tags: [] }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2024-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, product)
-      return id
-    }
     /** A new customer's contract over 2025 with the terms given. */
-    const makeContract = async (terms: Record<string, unknown>) => {
-      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data
-        .id as string
-      const created = await okCall('/v1/contracts/create', {
-        customer_id: customer,
-        starting_at: START,
-        ending_before: END,
-        ...terms,
-      })
-      const contract = created.data.id as string
-      return { customer, contract, ids: { customer_id: customer, contract_id: contract } }
-    }
+    const makeContract = (terms: Record<string, unknown>) =>
+      createCustomerContract(t, { starting_at: START, ending_before: END, ...terms })
 
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      fixed = await makeProduct('FIXED', 'Platform fee')
+      fixed = await storeProduct(t, 'FIXED', 'Platform fee')
     })
-    after(() => t.close())
 
     const access = (amount: number) => ({
       schedule_items: [{ amount, starting_at: START, ending_before: END }],
@@ -157,7 +115,7 @@ for (const kind of await databaseKinds()) {
           },
         ],
       })
-      const current = (await okCall('/v1/contracts/get', ids)).data.current
+      const current = (await ok('/v1/contracts/get', ids)).data.current
       assert.deepEqual(shown(current.commits[0].invoice_schedule), [
         '2025-01-01 33 = 33 × 1',
         '2025-02-01 33 = 33 × 1',
@@ -183,7 +141,7 @@ for (const kind of await databaseKinds()) {
       ].map((item: WireItem) => item.id)
       assert.equal(new Set(itemIds).size, itemIds.length)
 
-      const v2 = (await okCall('/v2/contracts/get', ids)).data
+      const v2 = (await ok('/v2/contracts/get', ids)).data
       assert.deepEqual(v2.commits[0].invoice_schedule, current.commits[0].invoice_schedule)
       assert.deepEqual(v2.scheduled_charges, current.scheduled_charges)
       assert.deepEqual(v2.discounts, current.discounts)
@@ -208,7 +166,7 @@ for (const kind of await databaseKinds()) {
         amount_distribution: 'DIVIDED',
       })
       assert.equal(created.status, 200, JSON.stringify(created.body))
-      const listed = (await okCall('/v1/contracts/customerCommits/list', { customer_id: customer }))
+      const listed = (await ok('/v1/contracts/customerCommits/list', { customer_id: customer }))
         .data
       assert.equal(listed.length, 1)
       assert.equal(listed[0].id, created.body.data.id)
@@ -223,13 +181,13 @@ for (const kind of await databaseKinds()) {
         refused.body.message,
         'body.invoice_schedule.recurring_schedule.ending_before must be after starting_at (and 1 more problem)',
       )
-      const after = await okCall('/v1/contracts/customerCommits/list', { customer_id: customer })
+      const after = await ok('/v1/contracts/customerCommits/list', { customer_id: customer })
       assert.equal(after.data.length, 1)
     })
 
     test('v1 amend and v2 edit add recurring scheduled charges and discounts', async () => {
       const { ids } = await makeContract({})
-      await okCall('/v1/contracts/amend', {
+      await ok('/v1/contracts/amend', {
         ...ids,
         starting_at: MID,
         scheduled_charges: [
@@ -247,7 +205,7 @@ for (const kind of await databaseKinds()) {
           },
         ],
       })
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         add_scheduled_charges: [
           {
@@ -282,12 +240,12 @@ for (const kind of await databaseKinds()) {
           },
         ],
       })
-      const v1 = (await okCall('/v1/contracts/get', ids)).data
+      const v1 = (await ok('/v1/contracts/get', ids)).data
       assert.deepEqual(shown(v1.amendments[0].scheduled_charges[0].schedule), [
         '2025-07-01 7 = 7 × 1',
         '2025-10-01 7 = 7 × 1',
       ])
-      const v2 = (await okCall('/v2/contracts/get', ids)).data
+      const v2 = (await ok('/v2/contracts/get', ids)).data
       assert.deepEqual(
         v2.scheduled_charges.map((charge: { schedule: { schedule_items: WireItem[] } }) =>
           shown(charge.schedule),
@@ -308,7 +266,7 @@ for (const kind of await databaseKinds()) {
         '2025-03-01 20 = 20 × 1',
       ])
       // The edit history shows the items the edit added, with the same ids.
-      const history = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const history = (await ok('/v2/contracts/getEditHistory', ids)).data
       const edit = history.find(
         (entry: { add_discounts?: unknown[] }) => (entry.add_discounts?.length ?? 0) > 0,
       )
@@ -334,12 +292,12 @@ for (const kind of await databaseKinds()) {
         refused.body.message,
         'body.add_scheduled_charges[0].schedule.recurring_schedule.ending_before must be after starting_at',
       )
-      const unchanged = (await okCall('/v2/contracts/get', ids)).data
+      const unchanged = (await ok('/v2/contracts/get', ids)).data
       assert.equal(unchanged.scheduled_charges.length, 2)
     })
 
     test('createCustomerWithContract expands a recurring schedule too', async () => {
-      const created = await okCall('/v1/composite/createCustomerWithContract', {
+      const created = await ok('/v1/composite/createCustomerWithContract', {
         customer: { name: `c ${randomUUID()}` },
         contract: {
           starting_at: START,
@@ -359,7 +317,7 @@ for (const kind of await databaseKinds()) {
         },
       })
       const { customer_id, contract_id } = created.data
-      const current = (await okCall('/v1/contracts/get', { customer_id, contract_id })).data.current
+      const current = (await ok('/v1/contracts/get', { customer_id, contract_id })).data.current
       assert.deepEqual(shown(current.scheduled_charges[0].schedule), [
         '2025-01-01 50 = 50 × 1',
         '2026-01-01 49 = 49 × 1',

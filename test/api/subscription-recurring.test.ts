@@ -7,11 +7,12 @@
  * current period shows the adjustment in its balance; a linked commit prices its invoice per
  * seat.
  */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { pooledSeatCredit, teamPlanSubscription } from '../support/contract-terms.js'
+import { createContract, createCustomer, createProduct } from '../support/contract-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const START = '2025-01-01T00:00:00.000Z'
@@ -35,42 +36,17 @@ interface Credit {
 
 for (const kind of await databaseKinds()) {
   describe(`subscription-linked recurring credits on ${kind}`, () => {
-    let t: TestApp
-    before(async () => {
-      t = await startTestApp(kind)
-    })
-    after(() => t.close())
+    const t = useTestApp(kind)
+    const { ok } = jsonCalls(t)
 
-    const call = (url: string, payload: unknown) => requestJson(t, url, payload)
-    const ok = async (url: string, payload: unknown) => {
-      const answer = await call(url, payload)
-      assert.equal(answer.status, 200, `${url}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
     const products = async () => {
-      const customer = (await ok('/v1/customers', { name: `c-${randomUUID()}` })).data.id as string
-      const product = (type: string, name: string) =>
-        ok('/v1/contract-pricing/products/create', { name, type }).then(
-          (body) => body.data.id as string,
-        )
+      const customer = await createCustomer(t)
       return {
         customer,
-        plan: await product('SUBSCRIPTION', 'Team plan'),
-        credits: await product('FIXED', 'AI credits'),
+        plan: await createProduct(t, 'SUBSCRIPTION', 'Team plan'),
+        credits: await createProduct(t, 'FIXED', 'AI credits'),
       }
     }
-    const linkedCredit = (product: string, isProrated: boolean, startingAt = START) => ({
-      product_id: product,
-      priority: 1,
-      starting_at: startingAt,
-      access_amount: { unit_price: 100, credit_type_id: USD },
-      commit_duration: { value: 1, unit: 'PERIODS' },
-      subscription_config: {
-        subscription_id: 'team',
-        allocation: 'POOLED',
-        apply_seat_increase_config: { is_prorated: isProrated },
-      },
-    })
     const creditsOf = async (ids: object, extra: object = {}) =>
       (await ok('/v2/contracts/get', { ...ids, ...extra })).data.credits as Credit[]
     const amounts = (credits: Credit[]) =>
@@ -78,27 +54,13 @@ for (const kind of await databaseKinds()) {
 
     test('WE-36: 400 a month for 4 seats; a 5th seat mid-February adds 50', async () => {
       const { customer, plan, credits: product } = await products()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          ending_before: END,
-          subscriptions: [
-            {
-              temporary_id: 'team',
-              subscription_rate: { product_id: plan, billing_frequency: 'MONTHLY' },
-              collection_schedule: 'ADVANCE',
-              proration: { is_prorated: true },
-              quantity_management_mode: 'SEAT_BASED',
-              seat_config: {
-                seat_group_key: 'user_id',
-                initial_seat_ids: ['u1', 'u2', 'u3', 'u4'],
-              },
-            },
-          ],
-          recurring_credits: [linkedCredit(product, true)],
-        })
-      ).data.id as string
+      const contract = await createContract(t, {
+        customer_id: customer,
+        starting_at: START,
+        ending_before: END,
+        subscriptions: [teamPlanSubscription(plan)],
+        recurring_credits: [pooledSeatCredit(product, { isProrated: true, startingAt: START })],
+      })
       const ids = { customer_id: customer, contract_id: contract }
       const got = (await ok('/v2/contracts/get', ids)).data
       const recurringId = got.recurring_credits[0].id as string
@@ -179,29 +141,29 @@ for (const kind of await databaseKinds()) {
       // increase 3.5 days into the week leaves exactly half of it.
       const start = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 96 * HOUR_MS)
       const increase = new Date(start.getTime() + 84 * HOUR_MS).toISOString()
-      const contract = (
-        await ok('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: start.toISOString(),
-          subscriptions: [
-            {
-              temporary_id: 'team',
-              subscription_rate: { product_id: plan, billing_frequency: 'WEEKLY' },
-              collection_schedule: 'ADVANCE',
-              proration: { is_prorated: true },
-              initial_quantity: 4,
-              billing_cycle_config: { anchor_date: start.toISOString() },
-            },
-          ],
-          recurring_credits: [linkedCredit(product, true, start.toISOString())],
-          recurring_commits: [
-            {
-              ...linkedCredit(product, false, start.toISOString()),
-              invoice_amount: { unit_price: 8, quantity: 1, credit_type_id: USD },
-            },
-          ],
-        })
-      ).data.id as string
+      const contract = await createContract(t, {
+        customer_id: customer,
+        starting_at: start.toISOString(),
+        subscriptions: [
+          {
+            temporary_id: 'team',
+            subscription_rate: { product_id: plan, billing_frequency: 'WEEKLY' },
+            collection_schedule: 'ADVANCE',
+            proration: { is_prorated: true },
+            initial_quantity: 4,
+            billing_cycle_config: { anchor_date: start.toISOString() },
+          },
+        ],
+        recurring_credits: [
+          pooledSeatCredit(product, { isProrated: true, startingAt: start.toISOString() }),
+        ],
+        recurring_commits: [
+          {
+            ...pooledSeatCredit(product, { isProrated: false, startingAt: start.toISOString() }),
+            invoice_amount: { unit_price: 8, quantity: 1, credit_type_id: USD },
+          },
+        ],
+      })
       const ids = { customer_id: customer, contract_id: contract }
       const subscriptionId = (await ok('/v2/contracts/get', ids)).data.subscriptions[0].id
       await ok('/v2/contracts/edit', {

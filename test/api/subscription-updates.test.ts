@@ -6,95 +6,65 @@
  * before an edit shows the old state; bad updates are 400s naming the field with nothing
  * written.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
-import { initialSettings, type Product } from '../../src/domain/pricing/product.js'
-import { hashToken } from '../../src/lib/token-hash.js'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { databaseKinds } from '../support/databases.js'
-import { requestJson, startTestApp, type TestApp } from '../support/app.js'
+import { jsonCalls, useTestApp } from '../support/app.js'
+import { createCustomerContract, storeProduct } from '../support/contract-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MAY = '2025-05-21T00:00:00.000Z'
 const AUG = '2025-08-01T00:00:00.000Z'
 const END = '2026-01-01T00:00:00.000Z'
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 for (const kind of await databaseKinds()) {
   describe(`subscription updates API on ${kind}`, () => {
-    let t: TestApp
-    let clientId: string
+    const t = useTestApp(kind)
+    const { call, ok } = jsonCalls(t)
     let seatsProduct: string
 
-    const call = (path: string, payload: unknown) => requestJson(t, path, payload)
-    const okCall = async (path: string, payload: unknown) => {
-      const answer = await call(path, payload)
-      assert.equal(answer.status, 200, `${path}: ${JSON.stringify(answer.body)}`)
-      return answer.body
-    }
-
     before(async () => {
-      t = await startTestApp(kind)
-      const caller = await t.app.store.findTokenByHash(hashToken(t.token))
-      assert.ok(caller)
-      clientId = caller.clientId
-      seatsProduct = randomUUID()
-      const product: Product = {
-        id: seatsProduct,
-        type: 'SUBSCRIPTION',
-        initial: initialSettings({ type: 'SUBSCRIPTION', name: 'Seats', tags: [] }),
-        updates: [],
-        customFields: {},
-        createdAt: new Date('2024-01-01T00:00:00Z'),
-        createdBy: 'test',
-        archivedAt: null,
-      }
-      await t.app.store.insertProduct(clientId, product)
+      seatsProduct = await storeProduct(t, 'SUBSCRIPTION', 'Seats')
     })
-    after(() => t.close())
 
     const setUp = async () => {
-      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data.id
-      const contract = (
-        await okCall('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          ending_before: END,
-          subscriptions: [
-            {
-              subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
-              collection_schedule: 'ADVANCE',
-              proration: {},
-              initial_quantity: 5,
+      const { ids } = await createCustomerContract(t, {
+        starting_at: START,
+        ending_before: END,
+        subscriptions: [
+          {
+            subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
+            collection_schedule: 'ADVANCE',
+            proration: {},
+            initial_quantity: 5,
+          },
+          {
+            subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
+            collection_schedule: 'ADVANCE',
+            proration: {},
+            quantity_management_mode: 'SEAT_BASED',
+            seat_config: {
+              seat_group_key: 'user_id',
+              initial_seat_ids: ['u1', 'u2'],
+              initial_unassigned_seats: 1,
             },
-            {
-              subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
-              collection_schedule: 'ADVANCE',
-              proration: {},
-              quantity_management_mode: 'SEAT_BASED',
-              seat_config: {
-                seat_group_key: 'user_id',
-                initial_seat_ids: ['u1', 'u2'],
-                initial_unassigned_seats: 1,
-              },
-            },
-          ],
-        })
-      ).data.id
-      const ids = { customer_id: customer, contract_id: contract }
-      const got = (await okCall('/v2/contracts/get', ids)).data
+          },
+        ],
+      })
+      const got = (await ok('/v2/contracts/get', ids)).data
       const [plain, seated] = got.subscriptions as { id: string }[]
       return { ids, plain: plain!.id, seated: seated!.id }
     }
     const editCount = async (ids: object) =>
-      (await okCall('/v2/contracts/getEditHistory', ids)).data.length as number
+      (await ok('/v2/contracts/getEditHistory', ids)).data.length as number
 
     test('quantity updates: schedule, history, edit history, as_of_date', async () => {
       const { ids, plain } = await setUp()
       await sleep(5)
       const beforeEdit = new Date().toISOString()
       await sleep(5)
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           {
@@ -107,13 +77,13 @@ for (const kind of await databaseKinds()) {
           },
         ],
       })
-      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      const subscription = (await ok('/v2/contracts/get', ids)).data.subscriptions[0]
       assert.deepEqual(subscription.quantity_schedule, [
         { quantity: 5, starting_at: START, ending_before: MAY },
         { quantity: 11, starting_at: MAY, ending_before: AUG },
         { quantity: 13, starting_at: AUG, ending_before: END },
       ])
-      const history = await okCall('/v1/contracts/getSubscriptionQuantityHistory', {
+      const history = await ok('/v1/contracts/getSubscriptionQuantityHistory', {
         ...ids,
         subscription_id: plain,
       })
@@ -128,7 +98,7 @@ for (const kind of await databaseKinds()) {
           [AUG, [13]],
         ],
       )
-      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const edits = (await ok('/v2/contracts/getEditHistory', ids)).data
       assert.deepEqual(edits.at(-1).update_subscriptions, [
         {
           id: plain,
@@ -140,12 +110,12 @@ for (const kind of await databaseKinds()) {
         },
       ])
       // Before the edit: only the initial quantity.
-      const old = (await okCall('/v2/contracts/get', { ...ids, as_of_date: beforeEdit })).data
+      const old = (await ok('/v2/contracts/get', { ...ids, as_of_date: beforeEdit })).data
       assert.deepEqual(old.subscriptions[0].quantity_schedule, [
         { quantity: 5, starting_at: START, ending_before: END },
       ])
       // A later edit with a delta before the earlier set: dates apply in date order.
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           {
@@ -154,7 +124,7 @@ for (const kind of await databaseKinds()) {
           },
         ],
       })
-      const later = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      const later = (await ok('/v2/contracts/get', ids)).data.subscriptions[0]
       assert.deepEqual(
         later.quantity_schedule.map((entry: { quantity: number }) => entry.quantity),
         [5, 0, 11, 13],
@@ -163,7 +133,7 @@ for (const kind of await databaseKinds()) {
 
     test('seat updates: seats history', async () => {
       const { ids, seated } = await setUp()
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           {
@@ -175,7 +145,7 @@ for (const kind of await databaseKinds()) {
           },
         ],
       })
-      const seats = await okCall('/v1/contracts/getSubscriptionSeatsHistory', {
+      const seats = await ok('/v1/contracts/getSubscriptionSeatsHistory', {
         ...ids,
         subscription_id: seated,
       })
@@ -199,7 +169,7 @@ for (const kind of await databaseKinds()) {
           assigned_seat_ids: ['u2', 'u3', 'u4'],
         },
       ])
-      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[1]
+      const subscription = (await ok('/v2/contracts/get', ids)).data.subscriptions[1]
       assert.deepEqual(
         subscription.quantity_schedule.map((entry: { quantity: number }) => entry.quantity),
         [3, 4, 3],
@@ -208,7 +178,7 @@ for (const kind of await databaseKinds()) {
 
     test('switch to SEAT_BASED: same totals, seats from then on, history and as_of_date', async () => {
       const { ids, plain } = await setUp()
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           { subscription_id: plain, quantity_updates: [{ starting_at: MAY, quantity: 12 }] },
@@ -221,7 +191,7 @@ for (const kind of await databaseKinds()) {
         quantity_management_mode: 'SEAT_BASED',
         seat_config: { seat_group_key: 'user_id' },
       }
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           {
@@ -236,7 +206,7 @@ for (const kind of await databaseKinds()) {
         ],
       })
       for (const path of ['/v2/contracts/get', '/v1/contracts/get']) {
-        const data = (await okCall(path, ids)).data
+        const data = (await ok(path, ids)).data
         const subscription = data.subscriptions[0]
         assert.equal(subscription.quantity_management_mode, 'SEAT_BASED', path)
         assert.deepEqual(subscription.seat_config, { seat_group_key: 'user_id' }, path)
@@ -250,7 +220,7 @@ for (const kind of await databaseKinds()) {
           path,
         )
       }
-      const seats = await okCall('/v1/contracts/getSubscriptionSeatsHistory', {
+      const seats = await ok('/v1/contracts/getSubscriptionSeatsHistory', {
         ...ids,
         subscription_id: plain,
       })
@@ -265,7 +235,7 @@ for (const kind of await databaseKinds()) {
           [13, ['a']],
         ],
       )
-      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const edits = (await ok('/v2/contracts/getEditHistory', ids)).data
       assert.deepEqual(edits.at(-1).update_subscriptions, [
         {
           id: plain,
@@ -276,7 +246,7 @@ for (const kind of await databaseKinds()) {
           },
         },
       ])
-      const old = (await okCall('/v2/contracts/get', { ...ids, as_of_date: beforeSwitch })).data
+      const old = (await ok('/v2/contracts/get', { ...ids, as_of_date: beforeSwitch })).data
       assert.equal(old.subscriptions[0].quantity_management_mode, 'QUANTITY_ONLY')
       assert.equal(old.subscriptions[0].seat_config, undefined)
 
@@ -302,7 +272,7 @@ for (const kind of await databaseKinds()) {
     test('proration_rounding set and cleared; ending_before null runs to the contract end', async () => {
       const { ids, plain } = await setUp()
       const rounding = { rounding_method: 'HALF_UP', decimal_places: -2 }
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           { subscription_id: plain, proration_rounding: rounding, ending_before: AUG },
@@ -312,25 +282,25 @@ for (const kind of await databaseKinds()) {
       const between = new Date().toISOString()
       await sleep(5)
       for (const path of ['/v2/contracts/get', '/v1/contracts/get']) {
-        const data = (await okCall(path, ids)).data
+        const data = (await ok(path, ids)).data
         const subscription = data.subscriptions[0]
         assert.deepEqual(subscription.proration.rounding, rounding, path)
         assert.equal(subscription.ending_before, AUG, path)
       }
-      await okCall('/v2/contracts/edit', {
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [
           { subscription_id: plain, proration_rounding: null, ending_before: null },
         ],
       })
-      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      const subscription = (await ok('/v2/contracts/get', ids)).data.subscriptions[0]
       assert.equal(subscription.proration.rounding, undefined)
       assert.equal(subscription.ending_before, END)
       assert.equal(subscription.quantity_schedule.at(-1).ending_before, END)
-      const old = (await okCall('/v2/contracts/get', { ...ids, as_of_date: between })).data
+      const old = (await ok('/v2/contracts/get', { ...ids, as_of_date: between })).data
       assert.deepEqual(old.subscriptions[0].proration.rounding, rounding)
       assert.equal(old.subscriptions[0].ending_before, AUG)
-      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const edits = (await ok('/v2/contracts/getEditHistory', ids)).data
       assert.deepEqual(
         edits.slice(-2).map((edit: { update_subscriptions: unknown }) => edit.update_subscriptions),
         [
@@ -342,36 +312,28 @@ for (const kind of await databaseKinds()) {
     })
 
     test('ending_before null on an open-ended contract: no end, the history names no end', async () => {
-      const customer = (await okCall('/v1/customers', { name: `c ${randomUUID()}` })).data.id
-      const contract = (
-        await okCall('/v1/contracts/create', {
-          customer_id: customer,
-          starting_at: START,
-          subscriptions: [
-            {
-              subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
-              collection_schedule: 'ADVANCE',
-              proration: {},
-              initial_quantity: 2,
-              ending_before: AUG,
-            },
-          ],
-        })
-      ).data.id
-      const ids = { customer_id: customer, contract_id: contract }
-      const id = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0].id
-      assert.equal(
-        (await okCall('/v2/contracts/get', ids)).data.subscriptions[0].ending_before,
-        AUG,
-      )
-      await okCall('/v2/contracts/edit', {
+      const { ids } = await createCustomerContract(t, {
+        starting_at: START,
+        subscriptions: [
+          {
+            subscription_rate: { product_id: seatsProduct, billing_frequency: 'MONTHLY' },
+            collection_schedule: 'ADVANCE',
+            proration: {},
+            initial_quantity: 2,
+            ending_before: AUG,
+          },
+        ],
+      })
+      const id = (await ok('/v2/contracts/get', ids)).data.subscriptions[0].id
+      assert.equal((await ok('/v2/contracts/get', ids)).data.subscriptions[0].ending_before, AUG)
+      await ok('/v2/contracts/edit', {
         ...ids,
         update_subscriptions: [{ subscription_id: id, ending_before: null }],
       })
-      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      const subscription = (await ok('/v2/contracts/get', ids)).data.subscriptions[0]
       assert.equal(subscription.ending_before, undefined)
       assert.deepEqual(subscription.quantity_schedule, [{ quantity: 2, starting_at: START }])
-      const edits = (await okCall('/v2/contracts/getEditHistory', ids)).data
+      const edits = (await ok('/v2/contracts/getEditHistory', ids)).data
       // The history's ending_before is a non-null date-time: an open end is not shown (0015).
       assert.deepEqual(edits.at(-1).update_subscriptions, [{ id }])
     })
@@ -465,7 +427,7 @@ for (const kind of await databaseKinds()) {
         assert.match(answer.body.message, new RegExp(`^${field.replace(/[[\].]/g, '\\$&')} `))
       }
       assert.equal(await editCount(ids), 0)
-      const subscription = (await okCall('/v2/contracts/get', ids)).data.subscriptions[0]
+      const subscription = (await ok('/v2/contracts/get', ids)).data.subscriptions[0]
       assert.equal(subscription.quantity_schedule.length, 1)
     })
   })

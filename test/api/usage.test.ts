@@ -2,10 +2,10 @@
  * Metering end to end through the HTTP edge: metrics, ingest, aliases, and `POST /v1/usage`
  * values per aggregation, window and group.
  */
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { databaseKinds } from '../support/databases.js'
-import { startTestApp, type TestApp } from '../support/app.js'
+import { requestJson, startTestApp, useTestApp } from '../support/app.js'
 
 const day = new Date(Date.now() - 3 * 86_400_000)
 day.setUTCHours(0, 0, 0, 0)
@@ -14,11 +14,10 @@ const at = (hours: number, minutes = 0) =>
 
 for (const kind of await databaseKinds()) {
   describe(`usage on ${kind}`, () => {
-    let t: TestApp
+    const t = useTestApp(kind)
     let customerId: string
     const metricIds: Record<string, string> = {}
     before(async () => {
-      t = await startTestApp(kind)
       customerId = (
         await call('POST', '/v1/customers', { name: 'Usage Co', ingest_aliases: ['usage-co'] })
       ).body.data.id
@@ -106,16 +105,9 @@ for (const kind of await databaseKinds()) {
       const ingested = await call('POST', '/v1/ingest', events)
       assert.equal(ingested.status, 200)
     })
-    after(() => t.close())
 
     async function call(method: 'GET' | 'POST', url: string, payload?: unknown) {
-      const response = await t.fastify.inject({
-        method,
-        url,
-        headers: { authorization: `Bearer ${t.token}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      })
-      return { status: response.statusCode, body: response.body ? response.json() : undefined }
+      return requestJson(t, url, payload, { method })
     }
 
     const usage = async (
@@ -418,15 +410,7 @@ describe('usage groups (compound keys)', async () => {
     test(`simple and compound group keys, filters, paging on ${kind}`, async () => {
       const t = await startTestApp(kind)
       try {
-        const call = async (url: string, payload: unknown) => {
-          const response = await t.fastify.inject({
-            method: 'POST',
-            url,
-            headers: { authorization: `Bearer ${t.token}` },
-            payload: payload as object,
-          })
-          return { status: response.statusCode, body: response.body ? response.json() : undefined }
-        }
+        const call = (url: string, payload: unknown) => requestJson(t, url, payload)
         const customerId = (await call('/v1/customers', { name: 'G' })).body.data.id
         const metricId = (
           await call('/v1/billable-metrics/create', {

@@ -5,62 +5,42 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import Metronome from '@metronome/sdk'
 import { recurringInstanceId } from '../../src/app/contracts/contract-balances.js'
+import { monthlyRecurringContract } from '../support/contract-terms.js'
 import { useLiveSdk } from '../support/sdk.js'
+import {
+  badRequest,
+  createContract,
+  createCustomer,
+  createProduct,
+  ledgerOf,
+  retrieveWithBalances,
+} from '../support/sdk-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const START = '2026-01-01T00:00:00.000Z'
 const LATER = '2031-01-01T00:00:00.000Z'
 
-const badRequest = (field: RegExp) => (error: unknown) =>
-  error instanceof Metronome.BadRequestError && field.test(error.message)
-
-interface LedgerEntry {
-  type: string
-  amount: number
-}
-const ledgerOf = (balance: { ledger?: LedgerEntry[] }) =>
-  (balance.ledger ?? []).map((entry) => [entry.type, entry.amount])
-
 describe('balance edits beyond a contract own commits through @metronome/sdk', () => {
   const live = useLiveSdk('balance-edits-extended')
-  let client: Metronome
   let customer: string
   let product: string
   let contract: string
   before(async () => {
-    client = live.client
-    customer = (await client.v1.customers.create({ name: 'Extended Co' })).data.id
-    product = (await client.v1.contracts.products.create({ name: 'Pool', type: 'FIXED' })).data.id
-    contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-        recurring_commits: [
-          {
-            product_id: product,
-            priority: 1,
-            starting_at: START,
-            access_amount: { unit_price: 100, quantity: 1, credit_type_id: USD },
-            commit_duration: { value: 1, unit: 'PERIODS' },
-          },
-        ],
-        recurring_credits: [
-          {
-            product_id: product,
-            priority: 1,
-            starting_at: START,
-            access_amount: { unit_price: 100, quantity: 1, credit_type_id: USD },
-            commit_duration: { value: 1, unit: 'PERIODS' },
-          },
-        ],
-      })
-    ).data.id
+    customer = await createCustomer(live.client, 'Extended Co')
+    product = await createProduct(live.client, 'FIXED', 'Pool')
+    contract = await createContract(
+      live.client,
+      monthlyRecurringContract({
+        customerId: customer,
+        productId: product,
+        startingAt: START,
+      }),
+    )
   })
 
   test('customer-level: manual entries, an edit, an archive, and refusals', async () => {
+    const { client } = live
     const access = (amount: number) => ({
       credit_type_id: USD,
       schedule_items: [{ amount, starting_at: START, ending_before: LATER }],
@@ -174,15 +154,8 @@ describe('balance edits beyond a contract own commits through @metronome/sdk', (
   })
 
   test('recurring instances: a manual entry, an edit, an archive, and one not started yet', async () => {
-    const get = async () =>
-      (
-        await client.v2.contracts.retrieve({
-          customer_id: customer,
-          contract_id: contract,
-          include_ledgers: true,
-          include_balance: true,
-        })
-      ).data
+    const { client } = live
+    const get = () => retrieveWithBalances(client, { customer_id: customer, contract_id: contract })
     const view = await get()
     const current = view.commits.at(-1)!
     const segment = current.access_schedule!.schedule_items[0]!.id

@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { useLiveSdk } from '../support/sdk.js'
+import { createContract, createCustomer, createProduct } from '../support/sdk-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MID = '2025-07-01T00:00:00.000Z'
@@ -16,33 +17,31 @@ describe('contract edits through @metronome/sdk', () => {
 
   test('amend, edit, editCommit, editCredit, getEditHistory, archive and retire', async () => {
     const client = live.client
-    const customer = (await client.v1.customers.create({ name: 'SDK edits customer' })).data.id
-    const fee = (await client.v1.contracts.products.create({ name: 'Fee', type: 'FIXED' })).data.id
-    const contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        ending_before: END,
-        name: 'Before',
-        commits: [
-          {
-            type: 'PREPAID',
-            product_id: fee,
-            access_schedule: {
-              schedule_items: [{ amount: 100, starting_at: START, ending_before: END }],
-            },
+    const customer = await createCustomer(client, 'SDK edits customer')
+    const fee = await createProduct(client, 'FIXED', 'Fee')
+    const contract = await createContract(client, {
+      customer_id: customer,
+      starting_at: START,
+      ending_before: END,
+      name: 'Before',
+      commits: [
+        {
+          type: 'PREPAID',
+          product_id: fee,
+          access_schedule: {
+            schedule_items: [{ amount: 100, starting_at: START, ending_before: END }],
           },
-        ],
-        credits: [
-          {
-            product_id: fee,
-            access_schedule: {
-              schedule_items: [{ amount: 10, starting_at: START, ending_before: END }],
-            },
+        },
+      ],
+      credits: [
+        {
+          product_id: fee,
+          access_schedule: {
+            schedule_items: [{ amount: 10, starting_at: START, ending_before: END }],
           },
-        ],
-      })
-    ).data.id
+        },
+      ],
+    })
     const ids = { customer_id: customer, contract_id: contract }
 
     const amended = await client.v1.contracts.amend({

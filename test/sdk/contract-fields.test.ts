@@ -6,23 +6,24 @@
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { ContractCreateParams } from '@metronome/sdk/resources/v1/contracts/contracts'
 import type { ContractEditParams } from '@metronome/sdk/resources/v2/contracts'
 import { useLiveSdk } from '../support/sdk.js'
+import { createCustomer, createProduct } from '../support/sdk-fixtures.js'
 
 const START = '2030-01-01T00:00:00.000Z'
 const MID = '2030-07-01T00:00:00.000Z'
 const END = '2031-01-01T00:00:00.000Z'
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('contract fields through @metronome/sdk', () => {
   const live = useLiveSdk('contract-fields')
 
   test('exclude and access_type on create; end date removal and rounding updates on edit', async () => {
     const client = live.client
-    const customer = (await client.v1.customers.create({ name: 'SDK fields customer' })).data.id
-    const fee = (await client.v1.contracts.products.create({ name: 'Fee', type: 'FIXED' })).data.id
+    const customer = await createCustomer(client, 'SDK fields customer')
+    const fee = await createProduct(client, 'FIXED', 'Fee')
     const metric = (
       await client.v1.billableMetrics.create({
         name: 'Calls',

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
+import { createContract } from '../support/sdk-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MID = '2025-07-01T00:00:00.000Z'
@@ -30,43 +31,41 @@ describe('contract operations through @metronome/sdk', () => {
       price: 1500,
       billing_frequency: 'MONTHLY',
     })
-    const contractId = (
-      await client.v1.contracts.create({
-        customer_id: customer.id,
-        rate_card_id: card.id,
-        starting_at: START,
-        ending_before: FAR,
-        commits: [
-          {
-            type: 'PREPAID',
-            product_id: fee.id,
-            access_schedule: {
-              schedule_items: [{ amount: 1000, starting_at: START, ending_before: FAR }],
-            },
+    const contractId = await createContract(client, {
+      customer_id: customer.id,
+      rate_card_id: card.id,
+      starting_at: START,
+      ending_before: FAR,
+      commits: [
+        {
+          type: 'PREPAID',
+          product_id: fee.id,
+          access_schedule: {
+            schedule_items: [{ amount: 1000, starting_at: START, ending_before: FAR }],
           },
-          {
-            type: 'POSTPAID',
-            product_id: fee.id,
-            access_schedule: {
-              schedule_items: [{ amount: 500, starting_at: START, ending_before: END }],
-            },
-            invoice_schedule: { schedule_items: [{ timestamp: END, amount: 500 }] },
+        },
+        {
+          type: 'POSTPAID',
+          product_id: fee.id,
+          access_schedule: {
+            schedule_items: [{ amount: 500, starting_at: START, ending_before: END }],
           },
-        ],
-        overrides: [
-          { starting_at: START, product_id: seats.id, type: 'MULTIPLIER', multiplier: 0.5 },
-        ],
-        subscriptions: [
-          {
-            subscription_rate: { product_id: seats.id, billing_frequency: 'MONTHLY' },
-            collection_schedule: 'ADVANCE',
-            proration: {},
-            quantity_management_mode: 'SEAT_BASED',
-            seat_config: { seat_group_key: 'user', initial_seat_ids: ['a', 'b'] },
-          },
-        ],
-      })
-    ).data.id
+          invoice_schedule: { schedule_items: [{ timestamp: END, amount: 500 }] },
+        },
+      ],
+      overrides: [
+        { starting_at: START, product_id: seats.id, type: 'MULTIPLIER', multiplier: 0.5 },
+      ],
+      subscriptions: [
+        {
+          subscription_rate: { product_id: seats.id, billing_frequency: 'MONTHLY' },
+          collection_schedule: 'ADVANCE',
+          proration: {},
+          quantity_management_mode: 'SEAT_BASED',
+          seat_config: { seat_group_key: 'user', initial_seat_ids: ['a', 'b'] },
+        },
+      ],
+    })
     const ids = { customer_id: customer.id, contract_id: contractId }
 
     const schedule = await client.v1.contracts.retrieveRateSchedule({ ...ids, at: MID })

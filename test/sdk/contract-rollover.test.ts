@@ -3,44 +3,37 @@
  * server (decision 0012): the SDK's typed `recurring_commit_id`, `rolled_over_from`, ledger
  * entries with `new_contract_id` and `transitions` all parse as Metrum sends them.
  */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
+import { createContract, createCustomer, createProduct } from '../support/sdk-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const T = '2026-01-01T00:00:00.000Z'
 
 describe('recurring instances and rollover through @metronome/sdk', () => {
   const live = useLiveSdk('contract-rollover')
-  let client: Metronome
-  before(() => {
-    client = live.client
-  })
-
   test('a recurring commit’s instances roll over into a renewal', async () => {
-    const customer = (await client.v1.customers.create({ name: 'Rollover Co' })).data.id
-    const product = (await client.v1.contracts.products.create({ name: 'Pool', type: 'FIXED' }))
-      .data.id
-    const old = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: '2025-11-01T00:00:00Z',
-        ending_before: T,
-        usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-        recurring_commits: [
-          {
-            product_id: product,
-            priority: 1,
-            starting_at: '2025-11-01T00:00:00Z',
-            access_amount: { unit_price: 2000, quantity: 1, credit_type_id: USD },
-            invoice_amount: { unit_price: 2000, quantity: 1, credit_type_id: USD },
-            commit_duration: { value: 1, unit: 'PERIODS' },
-            rollover_fraction: 0.5,
-          },
-        ],
-      })
-    ).data.id
+    const { client } = live
+    const customer = await createCustomer(client, 'Rollover Co')
+    const product = await createProduct(client, 'FIXED', 'Pool')
+    const old = await createContract(client, {
+      customer_id: customer,
+      starting_at: '2025-11-01T00:00:00Z',
+      ending_before: T,
+      usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
+      recurring_commits: [
+        {
+          product_id: product,
+          priority: 1,
+          starting_at: '2025-11-01T00:00:00Z',
+          access_amount: { unit_price: 2000, quantity: 1, credit_type_id: USD },
+          invoice_amount: { unit_price: 2000, quantity: 1, credit_type_id: USD },
+          commit_duration: { value: 1, unit: 'PERIODS' },
+          rollover_fraction: 0.5,
+        },
+      ],
+    })
     const before = (
       await client.v2.contracts.retrieve({
         customer_id: customer,
@@ -62,14 +55,12 @@ describe('recurring instances and rollover through @metronome/sdk', () => {
     // Nothing of December's instance is used: half of it rolls, the rest expires.
     const december = before.commits[1]!
 
-    const renewal = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: T,
-        ending_before: '2027-01-01T00:00:00Z',
-        transition: { type: 'RENEWAL', from_contract_id: old },
-      })
-    ).data.id
+    const renewal = await createContract(client, {
+      customer_id: customer,
+      starting_at: T,
+      ending_before: '2027-01-01T00:00:00Z',
+      transition: { type: 'RENEWAL', from_contract_id: old },
+    })
 
     const renewed = (
       await client.v2.contracts.retrieve({

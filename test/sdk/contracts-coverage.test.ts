@@ -13,6 +13,7 @@ import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
+import { badRequest, createContract, createCustomer } from '../support/sdk-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 /** The first of a month, as the server writes instants. */
@@ -32,8 +33,6 @@ const month = (offset: number) => at(2026, offset + 1)
 const access = (amount: number, starting_at: string, ending_before: string) => ({
   schedule_items: [{ amount, starting_at, ending_before }],
 })
-const badRequest = (field: RegExp) => (error: unknown) =>
-  error instanceof Metronome.BadRequestError && field.test(error.message)
 const ledgerOf = (balance: { ledger?: { type: string; amount: number }[] } | undefined) =>
   balance?.ledger?.map((entry) => [entry.type, entry.amount])
 const firstSegment = (term: { access_schedule?: { schedule_items: unknown[] } } | undefined) =>
@@ -51,12 +50,11 @@ describe('contract operations coverage through @metronome/sdk', () => {
   let embed: string
   let disk: string
   let card: string
-  const newCustomer = async (name: string) => (await client.v1.customers.create({ name })).data.id
   /** A new customer with one contract. */
   const contractFor = async (name: string, starting_at: string, params: CreateParams = {}) => {
-    const customer_id = await newCustomer(name)
+    const customer_id = await createCustomer(client, name)
     const create = { customer_id, starting_at, ...params }
-    return { customer_id, contract_id: (await client.v1.contracts.create(create)).data.id }
+    return { customer_id, contract_id: await createContract(client, create) }
   }
   const v2Of = async (ids: Ids) => (await client.v2.contracts.retrieve(ids)).data
   const prepaid = (amount: number, starting_at: string, ending_before: string) => ({
@@ -96,7 +94,7 @@ describe('contract operations coverage through @metronome/sdk', () => {
 
   describe('v1.contracts.create', () => {
     test('a reused uniqueness_key is a 409 the SDK does not retry, and writes nothing', async () => {
-      const customer_id = await newCustomer('Unique Co')
+      const customer_id = await createCustomer(client, 'Unique Co')
       let calls = 0
       const counting = new Metronome({
         bearerToken: live.token,
@@ -125,7 +123,7 @@ describe('contract operations coverage through @metronome/sdk', () => {
     let customer_id: string
     const ids = { a: '', b: '', c: '' }
     before(async () => {
-      customer_id = await newCustomer('Lists Co')
+      customer_id = await createCustomer(client, 'Lists Co')
       const contract = async (starting_at: string, ending_before?: string) => {
         const end = ending_before ? { ending_before } : {}
         const commits = [prepaid(1000, starting_at, ending_before ?? '2030-01-01T00:00:00Z')]
@@ -764,7 +762,7 @@ describe('contract operations coverage through @metronome/sdk', () => {
         ],
       })
       const package_id = created.data.id
-      const customer_id = await newCustomer('Package Co')
+      const customer_id = await createCustomer(client, 'Package Co')
       const provision = async (starting_at: string, from: CreateParams) =>
         (await client.v1.contracts.create({ customer_id, starting_at, ...from })).data.id
       const byId = await provision(JAN, { package_id })

@@ -1,31 +1,16 @@
 /** Contracts through the official @metronome/sdk against a live server on loopback. */
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Metronome from '@metronome/sdk'
-import { startLiveServer, type LiveServer } from '../support/live-server.js'
+import { useLiveSdk } from '../support/sdk.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const END = '2026-01-01T00:00:00.000Z'
 
 describe('contracts through @metronome/sdk', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'metrum-sdk-contracts-'))
-  const token = 'sdk-contracts-token'
-  let server: LiveServer
-  let client: Metronome
-
-  before(async () => {
-    server = await startLiveServer({ METRUM_API_TOKEN: token, METRUM_DATA_DIR: dataDir })
-    client = new Metronome({ bearerToken: token, baseURL: server.baseURL, maxRetries: 0 })
-  })
-  after(async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  })
-
+  const live = useLiveSdk('contracts')
   test('create, retrieve and list with v1 and v2', async () => {
+    const { client } = live
     const customer = await client.v1.customers.create({ name: 'SDK contract customer' })
     const fee = await client.v1.contracts.products.create({ name: 'Platform fee', type: 'FIXED' })
     const card = await client.v1.contracts.rateCards.create({ name: 'SDK contract card' })

@@ -1,29 +1,21 @@
 /** Customer-level commits and credits through the official @metronome/sdk against a live server. */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
+import { createContract, createCustomer, createProduct } from '../support/sdk-fixtures.js'
 
 const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 
 describe('customer commits and credits through @metronome/sdk', () => {
   const live = useLiveSdk('customer-balances')
-  let client: Metronome
-  before(() => {
-    client = live.client
-  })
-
   test('commits and credits: create, list (auto-paged, with balances), updateEndDate', async () => {
-    const customer = (await client.v1.customers.create({ name: 'Balances Co' })).data.id
-    const product = (
-      await client.v1.contracts.products.create({ name: 'Prepaid pool', type: 'FIXED' })
-    ).data.id
-    const contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: '2026-01-01T00:00:00Z',
-      })
-    ).data.id
+    const { client } = live
+    const customer = await createCustomer(client, 'Balances Co')
+    const product = await createProduct(client, 'FIXED', 'Prepaid pool')
+    const contract = await createContract(client, {
+      customer_id: customer,
+      starting_at: '2026-01-01T00:00:00Z',
+    })
     const commit = await client.v1.customers.commits.create({
       customer_id: customer,
       type: 'PREPAID',

@@ -1,17 +1,13 @@
 /** Customer named schedules through the official @metronome/sdk against a live server. */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
 
 describe('customer named schedules through @metronome/sdk', () => {
   const live = useLiveSdk('customer-named-schedules')
-  let client: Metronome
-  before(() => {
-    client = live.client
-  })
-
   test('update splits the schedule on exactly its range; retrieve covers a date', async () => {
+    const { client } = live
     const customer = await client.v1.customers.create({ name: 'Schedules Inc' })
     const schedules = client.v1.customers.namedSchedules
     const customer_id = customer.data.id
@@ -64,6 +60,7 @@ describe('customer named schedules through @metronome/sdk', () => {
   })
 
   test('bad input is a 400 naming the field; an unknown customer is a 404; nothing written', async () => {
+    const { client } = live
     const customer = await client.v1.customers.create({ name: 'Strict Ltd' })
     const customer_id = customer.data.id
     const schedules = client.v1.customers.namedSchedules

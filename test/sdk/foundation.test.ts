@@ -1,21 +1,15 @@
 /** The official @metronome/sdk against a live `metrum serve` on loopback. */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
-import type { LiveServer } from '../support/live-server.js'
 import { useLiveSdk } from '../support/sdk.js'
 
 describe('@metronome/sdk against a live server', () => {
   const live = useLiveSdk('foundation')
   const token = live.token
-  let server: LiveServer
-  let client: Metronome
-  before(() => {
-    server = live.server
-    client = live.client
-  })
 
   test('v1.pricingUnits.list auto-paginates the pricing units', async () => {
+    const { client } = live
     const units = []
     for await (const unit of client.v1.pricingUnits.list({ limit: 1 })) units.push(unit)
     assert.deepEqual(units, [
@@ -24,6 +18,7 @@ describe('@metronome/sdk against a live server', () => {
   })
 
   test('v1.services.list returns the service registry', async () => {
+    const { client } = live
     const response = await client.v1.services.list()
     assert.deepEqual(response.services, [
       { name: 'metrum-api', usage: 'accepts_connections_at', ips: ['127.0.0.1'] },
@@ -31,8 +26,9 @@ describe('@metronome/sdk against a live server', () => {
   })
 
   test('v1.auditLogs.list shows writes made through the API, and auto-pagination ends', async () => {
+    const { client } = live
     for (const name of ['one', 'two', 'three']) {
-      const response = await fetch(`${server.baseURL}/_metrum/tokens`, {
+      const response = await fetch(`${live.server.baseURL}/_metrum/tokens`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name }),
@@ -51,7 +47,12 @@ describe('@metronome/sdk against a live server', () => {
   })
 
   test('a bad token is an AuthenticationError; an unknown path is a NotFoundError', async () => {
-    const stranger = new Metronome({ bearerToken: 'wrong', baseURL: server.baseURL, maxRetries: 0 })
+    const { client } = live
+    const stranger = new Metronome({
+      bearerToken: 'wrong',
+      baseURL: live.server.baseURL,
+      maxRetries: 0,
+    })
     await assert.rejects(stranger.v1.services.list(), Metronome.AuthenticationError)
     await assert.rejects(
       client.get('/_stainless_unknown_path'),
@@ -60,6 +61,7 @@ describe('@metronome/sdk against a live server', () => {
   })
 
   test('a bad query is a BadRequestError naming the field', async () => {
+    const { client } = live
     await assert.rejects(
       client.v1.auditLogs.list({ limit: 1000 }),
       (error: unknown) =>

@@ -4,61 +4,39 @@
  */
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import Metronome from '@metronome/sdk'
 import { recurringInstanceId } from '../../src/app/contracts/contract-balances.js'
+import { monthlyRecurringContract } from '../support/contract-terms.js'
 import { useLiveSdk } from '../support/sdk.js'
+import {
+  badRequest,
+  createContract,
+  createCustomer,
+  createProduct,
+  ledgerOf,
+  retrieveWithBalances,
+} from '../support/sdk-fixtures.js'
 
-const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const START = '2026-01-01T00:00:00.000Z'
-
-const badRequest = (field: RegExp) => (error: unknown) =>
-  error instanceof Metronome.BadRequestError && field.test(error.message)
-
-interface LedgerEntry {
-  type: string
-  amount: number
-}
-const ledgerOf = (balance: { ledger?: LedgerEntry[] }) =>
-  (balance.ledger ?? []).map((entry) => [entry.type, entry.amount])
 
 describe('v2 edit of recurring instances through @metronome/sdk', () => {
   const live = useLiveSdk('instance-edits-v2')
-  let client: Metronome
   let customer: string
   let contract: string
   before(async () => {
-    client = live.client
-    customer = (await client.v1.customers.create({ name: 'Instance Edits Co' })).data.id
-    const product = (await client.v1.contracts.products.create({ name: 'Pool', type: 'FIXED' }))
-      .data.id
-    const recurring = {
-      product_id: product,
-      priority: 1,
-      starting_at: START,
-      access_amount: { unit_price: 100, quantity: 1, credit_type_id: USD },
-      commit_duration: { value: 1, unit: 'PERIODS' as const },
-    }
-    contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        usage_statement_schedule: { frequency: 'MONTHLY', day: 'FIRST_OF_MONTH' },
-        recurring_commits: [recurring],
-        recurring_credits: [recurring],
-      })
-    ).data.id
+    customer = await createCustomer(live.client, 'Instance Edits Co')
+    contract = await createContract(
+      live.client,
+      monthlyRecurringContract({
+        customerId: customer,
+        productId: await createProduct(live.client, 'FIXED', 'Pool'),
+        startingAt: START,
+      }),
+    )
   })
 
   test('update_commits and archive_credits on instances, a later one refused, then the contract archived', async () => {
-    const get = async () =>
-      (
-        await client.v2.contracts.retrieve({
-          customer_id: customer,
-          contract_id: contract,
-          include_ledgers: true,
-          include_balance: true,
-        })
-      ).data
+    const { client } = live
+    const get = () => retrieveWithBalances(client, { customer_id: customer, contract_id: contract })
     const view = await get()
     const current = view.commits.at(-1)!
     const segment = current.access_schedule!.schedule_items[0]!.id

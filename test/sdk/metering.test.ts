@@ -1,21 +1,17 @@
 /** Metering through the official @metronome/sdk against a live server on loopback. */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
 
 describe('metering through @metronome/sdk', () => {
   const live = useLiveSdk('metering')
-  let client: Metronome
   const day = new Date(Date.now() - 2 * 86_400_000)
   day.setUTCHours(0, 0, 0, 0)
   const at = (hours: number) => new Date(day.getTime() + hours * 3_600_000).toISOString()
 
-  before(() => {
-    client = live.client
-  })
-
   test('customers: create, retrieve, list, setName, setIngestAliases, updateConfig, archive', async () => {
+    const { client } = live
     const created = await client.v1.customers.create({ name: 'SDK Co', ingest_aliases: ['sdk-co'] })
     const id = created.data.id
     assert.deepEqual(created.data.ingest_aliases, ['sdk-co'])
@@ -44,6 +40,7 @@ describe('metering through @metronome/sdk', () => {
   })
 
   test('billable metrics, ingest, usage, usage groups and event search', async () => {
+    const { client } = live
     const customer = await client.v1.customers.create({
       name: 'Usage SDK',
       ingest_aliases: ['usage-sdk'],
@@ -164,6 +161,7 @@ describe('metering through @metronome/sdk', () => {
   })
 
   test('a bad batch is a BadRequestError naming the event and field', async () => {
+    const { client } = live
     await assert.rejects(
       client.v1.usage.ingest({
         usage: [

@@ -7,18 +7,17 @@ import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
+import { createProduct } from '../support/sdk-fixtures.js'
 
 describe('packages through @metronome/sdk', () => {
   const live = useLiveSdk('packages')
-  let client: Metronome
   let fixed: string
   before(async () => {
-    client = live.client
-    const product = await client.v1.contracts.products.create({ name: 'Platform', type: 'FIXED' })
-    fixed = product.data.id
+    fixed = await createProduct(live.client, 'FIXED', 'Platform')
   })
 
   test('create, retrieve, list, provision, listContractsOnPackage and archive', async () => {
+    const { client } = live
     const created = await client.v1.packages.create({
       name: 'Starter',
       contract_name: 'Starter contract',
@@ -96,6 +95,7 @@ describe('packages through @metronome/sdk', () => {
   })
 
   test('createCustomerWithContract through client.post', async () => {
+    const { client } = live
     const answer = await client.post<{
       data: {
         customer_id: string

@@ -1,17 +1,13 @@
 /** Contract-pricing products through the official @metronome/sdk against a live server. */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
 
 describe('products through @metronome/sdk', () => {
   const live = useLiveSdk('products')
-  let client: Metronome
-  before(() => {
-    client = live.client
-  })
-
   test('create, retrieve, update, list and archive', async () => {
+    const { client } = live
     const products = client.v1.contracts.products
     const metric = await client.v1.billableMetrics.create({
       name: 'gigabytes',

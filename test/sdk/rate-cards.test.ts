@@ -1,8 +1,7 @@
 /** Rate cards through the official @metronome/sdk against a live server on loopback. */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import Metronome from '@metronome/sdk'
-import type { LiveServer } from '../support/live-server.js'
 import { useLiveSdk } from '../support/sdk.js'
 
 const USD_CENTS = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
@@ -10,14 +9,9 @@ const USD_CENTS = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 describe('rate cards through @metronome/sdk', () => {
   const live = useLiveSdk('rate-cards')
   const token = live.token
-  let server: LiveServer
-  let client: Metronome
-  before(() => {
-    server = live.server
-    client = live.client
-  })
 
   const usageProduct = async (name: string, tags: string[] = []) => {
+    const { client } = live
     const metric = await client.v1.billableMetrics.create({
       name: `${name} metric`,
       aggregation_type: 'COUNT',
@@ -34,7 +28,7 @@ describe('rate cards through @metronome/sdk', () => {
 
   /** Custom pricing units have no Metronome create call; Metrum's admin route makes them. */
   const pricingUnit = async (name: string): Promise<string> => {
-    const response = await fetch(`${server.baseURL}/_metrum/pricing-units`, {
+    const response = await fetch(`${live.server.baseURL}/_metrum/pricing-units`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name }),
@@ -44,6 +38,7 @@ describe('rate cards through @metronome/sdk', () => {
   }
 
   test('create, retrieve, list, update and archive', async () => {
+    const { client } = live
     const unit = await pricingUnit('SDK credits')
     const units: Array<{ id?: string; name?: string; is_currency?: boolean }> = []
     for await (const listed of client.v1.pricingUnits.list()) units.push(listed)
@@ -92,6 +87,7 @@ describe('rate cards through @metronome/sdk', () => {
   })
 
   test('rates: add, addMany, list (getRates) and retrieveRateSchedule with a price change', async () => {
+    const { client } = live
     const api = await usageProduct('sdk-api-calls', ['api'])
     const storage = await usageProduct('sdk-storage')
     const card = await client.v1.contracts.rateCards.create({ name: 'SDK rates' })
@@ -192,6 +188,7 @@ describe('rate cards through @metronome/sdk', () => {
   })
 
   test('product orders: set and update (move)', async () => {
+    const { client } = live
     const a = await usageProduct('sdk-order-a')
     const b = await usageProduct('sdk-order-b')
     const card = await client.v1.contracts.rateCards.create({ name: 'SDK order' })
@@ -229,6 +226,7 @@ describe('rate cards through @metronome/sdk', () => {
   })
 
   test('named schedules (the SDK files rate-card schedules under contracts.namedSchedules)', async () => {
+    const { client } = live
     const card = await client.v1.contracts.rateCards.create({ name: 'SDK schedules' })
     const rateCardId = card.data.id
     // A void call: resolving (no JSON parse error on the empty 200) is the check.

@@ -4,10 +4,10 @@
  * then a v2 edit adding a recurring discount, come back from v1 and v2 `retrieve` as the
  * expanded schedule items.
  */
-import { before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type Metronome from '@metronome/sdk'
 import { useLiveSdk } from '../support/sdk.js'
+import { createContract, createCustomer, createProduct } from '../support/sdk-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const END = '2026-01-01T00:00:00.000Z'
@@ -28,56 +28,48 @@ const shown = (items: readonly Item[] | undefined) =>
 
 describe('recurring invoice schedules through @metronome/sdk', () => {
   const live = useLiveSdk('recurring-schedules')
-  let client: Metronome
-  before(() => {
-    client = live.client
-  })
-
   test('create, edit and retrieve: the recurring schedules are their expanded items', async () => {
-    const customer = (await client.v1.customers.create({ name: 'Recurring Co' })).data.id
-    const product = (
-      await client.v1.contracts.products.create({ name: 'Platform fee', type: 'FIXED' })
-    ).data.id
-    const contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        ending_before: END,
-        commits: [
-          {
-            type: 'PREPAID',
-            product_id: product,
-            access_schedule: {
-              schedule_items: [{ amount: 1000, starting_at: START, ending_before: END }],
-            },
-            invoice_schedule: {
-              recurring_schedule: {
-                starting_at: START,
-                ending_before: END,
-                frequency: 'QUARTERLY',
-                amount: 1000,
-                amount_distribution: 'DIVIDED_ROUNDED',
-              },
+    const { client } = live
+    const customer = await createCustomer(client, 'Recurring Co')
+    const product = await createProduct(client, 'FIXED', 'Platform fee')
+    const contract = await createContract(client, {
+      customer_id: customer,
+      starting_at: START,
+      ending_before: END,
+      commits: [
+        {
+          type: 'PREPAID',
+          product_id: product,
+          access_schedule: {
+            schedule_items: [{ amount: 1000, starting_at: START, ending_before: END }],
+          },
+          invoice_schedule: {
+            recurring_schedule: {
+              starting_at: START,
+              ending_before: END,
+              frequency: 'QUARTERLY',
+              amount: 1000,
+              amount_distribution: 'DIVIDED_ROUNDED',
             },
           },
-        ],
-        scheduled_charges: [
-          {
-            product_id: product,
-            schedule: {
-              recurring_schedule: {
-                starting_at: START,
-                ending_before: '2025-04-01T00:00:00.000Z',
-                frequency: 'MONTHLY',
-                unit_price: 3,
-                quantity: 2,
-                amount_distribution: 'EACH',
-              },
+        },
+      ],
+      scheduled_charges: [
+        {
+          product_id: product,
+          schedule: {
+            recurring_schedule: {
+              starting_at: START,
+              ending_before: '2025-04-01T00:00:00.000Z',
+              frequency: 'MONTHLY',
+              unit_price: 3,
+              quantity: 2,
+              amount_distribution: 'EACH',
             },
           },
-        ],
-      })
-    ).data.id
+        },
+      ],
+    })
     const ids = { customer_id: customer, contract_id: contract }
     const current = (await client.v1.contracts.retrieve(ids)).data.current
     assert.deepEqual(shown(current.commits[0]?.invoice_schedule?.schedule_items), [

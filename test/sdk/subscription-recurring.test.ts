@@ -7,9 +7,15 @@
  */
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { pooledSeatCredit, teamPlanSubscription } from '../support/contract-terms.js'
 import { useLiveSdk } from '../support/sdk.js'
+import {
+  createContract,
+  createCustomer,
+  createProduct,
+  retrieveWithBalances,
+} from '../support/sdk-fixtures.js'
 
-const USD = '2714e483-4ff1-48e4-9e25-ac732e8f24f2'
 const START = '2025-01-01T00:00:00.000Z'
 const FEB_15 = '2025-02-15T00:00:00.000Z'
 const END = '2025-05-01T00:00:00.000Z'
@@ -19,44 +25,16 @@ describe('subscription-linked recurring credits through @metronome/sdk', () => {
 
   test('a POOLED credit per seat, and a seat increase in the ledger', async () => {
     const client = live.client
-    const customer = (await client.v1.customers.create({ name: 'SDK seat pool customer' })).data.id
-    const plan = (
-      await client.v1.contracts.products.create({ name: 'Team plan', type: 'SUBSCRIPTION' })
-    ).data.id
-    const aiCredits = (
-      await client.v1.contracts.products.create({ name: 'AI credits', type: 'FIXED' })
-    ).data.id
-    const contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        ending_before: END,
-        subscriptions: [
-          {
-            temporary_id: 'team',
-            subscription_rate: { product_id: plan, billing_frequency: 'MONTHLY' },
-            collection_schedule: 'ADVANCE',
-            proration: { is_prorated: true },
-            quantity_management_mode: 'SEAT_BASED',
-            seat_config: { seat_group_key: 'user_id', initial_seat_ids: ['u1', 'u2', 'u3', 'u4'] },
-          },
-        ],
-        recurring_credits: [
-          {
-            product_id: aiCredits,
-            priority: 1,
-            starting_at: START,
-            access_amount: { unit_price: 100, credit_type_id: USD },
-            commit_duration: { value: 1, unit: 'PERIODS' },
-            subscription_config: {
-              subscription_id: 'team',
-              allocation: 'POOLED',
-              apply_seat_increase_config: { is_prorated: true },
-            },
-          },
-        ],
-      })
-    ).data.id
+    const customer = await createCustomer(client, 'SDK seat pool customer')
+    const plan = await createProduct(client, 'SUBSCRIPTION', 'Team plan')
+    const aiCredits = await createProduct(client, 'FIXED', 'AI credits')
+    const contract = await createContract(client, {
+      customer_id: customer,
+      starting_at: START,
+      ending_before: END,
+      subscriptions: [teamPlanSubscription(plan)],
+      recurring_credits: [pooledSeatCredit(aiCredits, { isProrated: true, startingAt: START })],
+    })
     const ids = { customer_id: customer, contract_id: contract }
     const got = (await client.v2.contracts.retrieve(ids)).data
     const amounts = (credits: typeof got.credits) =>
@@ -75,9 +53,7 @@ describe('subscription-linked recurring credits through @metronome/sdk', () => {
         },
       ],
     })
-    const after = (
-      await client.v2.contracts.retrieve({ ...ids, include_ledgers: true, include_balance: true })
-    ).data
+    const after = await retrieveWithBalances(client, ids)
     assert.deepEqual(amounts(after.credits), [400, 400, 500, 500])
     const february = after.credits?.[1]
     assert.equal(february?.id, got.credits?.[1]?.id)

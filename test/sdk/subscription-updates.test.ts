@@ -8,6 +8,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { useLiveSdk } from '../support/sdk.js'
+import { createContract, createCustomer, createProduct } from '../support/sdk-fixtures.js'
 
 const START = '2025-01-01T00:00:00.000Z'
 const MAY = '2025-05-21T00:00:00.000Z'
@@ -16,31 +17,37 @@ const END = '2026-01-01T00:00:00.000Z'
 describe('subscription updates through @metronome/sdk', () => {
   const live = useLiveSdk('subscription-updates')
 
-  test('edit with update_subscriptions, then the quantity history', async () => {
+  /** A new customer's contract over 2025 with one monthly subscription of 5 seats. */
+  const seatsContract = async (
+    customerName: string,
+    subscription: { ending_before?: string } = {},
+  ) => {
     const client = live.client
-    const customer = (await client.v1.customers.create({ name: 'SDK subscription customer' })).data
-      .id
-    const seats = (
-      await client.v1.contracts.products.create({ name: 'Seats', type: 'SUBSCRIPTION' })
-    ).data.id
-    const contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        ending_before: END,
-        subscriptions: [
-          {
-            subscription_rate: { product_id: seats, billing_frequency: 'MONTHLY' },
-            collection_schedule: 'ADVANCE',
-            proration: {},
-            initial_quantity: 5,
-          },
-        ],
-      })
-    ).data.id
+    const customer = await createCustomer(client, customerName)
+    const seats = await createProduct(client, 'SUBSCRIPTION', 'Seats')
+    const contract = await createContract(client, {
+      customer_id: customer,
+      starting_at: START,
+      ending_before: END,
+      subscriptions: [
+        {
+          subscription_rate: { product_id: seats, billing_frequency: 'MONTHLY' },
+          collection_schedule: 'ADVANCE',
+          proration: {},
+          initial_quantity: 5,
+          ...subscription,
+        },
+      ],
+    })
     const ids = { customer_id: customer, contract_id: contract }
     const subscriptionId = (await client.v2.contracts.retrieve(ids)).data.subscriptions?.[0]?.id
     assert.ok(subscriptionId)
+    return { ids, subscriptionId }
+  }
+
+  test('edit with update_subscriptions, then the quantity history', async () => {
+    const client = live.client
+    const { ids, subscriptionId } = await seatsContract('SDK subscription customer')
 
     await client.v2.contracts.edit({
       ...ids,
@@ -77,30 +84,9 @@ describe('subscription updates through @metronome/sdk', () => {
 
   test('switch to SEAT_BASED, round proration, remove the end', async () => {
     const client = live.client
-    const customer = (await client.v1.customers.create({ name: 'SDK seat switch customer' })).data
-      .id
-    const seats = (
-      await client.v1.contracts.products.create({ name: 'Seats', type: 'SUBSCRIPTION' })
-    ).data.id
-    const contract = (
-      await client.v1.contracts.create({
-        customer_id: customer,
-        starting_at: START,
-        ending_before: END,
-        subscriptions: [
-          {
-            subscription_rate: { product_id: seats, billing_frequency: 'MONTHLY' },
-            collection_schedule: 'ADVANCE',
-            proration: {},
-            initial_quantity: 5,
-            ending_before: MAY,
-          },
-        ],
-      })
-    ).data.id
-    const ids = { customer_id: customer, contract_id: contract }
-    const subscriptionId = (await client.v2.contracts.retrieve(ids)).data.subscriptions?.[0]?.id
-    assert.ok(subscriptionId)
+    const { ids, subscriptionId } = await seatsContract('SDK seat switch customer', {
+      ending_before: MAY,
+    })
     await client.v2.contracts.edit({
       ...ids,
       update_subscriptions: [
