@@ -92,25 +92,21 @@ async function addToCustomerBalance(
   if (!added.ok) return added
   if (added.value !== null) return ok({ level: 'customer', balance: added.value })
   // No customer-level balance: say so, or that the id is a contract's and needs its contract.
-  const clientId = input.audit.caller.clientId
-  const now = deps.clock.now()
-  for (const kind of ['COMMIT', 'CREDIT'] as const) {
-    const contractId = await findContractWithBalance(
-      deps.store,
-      clientId,
-      input.customerId,
-      kind,
-      input.balanceId,
-      now,
+  const found = await findContractWithBalance(
+    deps.store,
+    input.audit.caller.clientId,
+    input.customerId,
+    ['COMMIT', 'CREDIT'],
+    input.balanceId,
+    deps.clock.now(),
+  )
+  if (found !== null) {
+    return err(
+      domainError(
+        'invalid_argument',
+        `body.contract_id is required: ${input.balanceId} is a ${found.kind === 'COMMIT' ? 'commit' : 'credit'} of contract ${found.contractId}, not a customer-level one`,
+      ),
     )
-    if (contractId !== null) {
-      return err(
-        domainError(
-          'invalid_argument',
-          `body.contract_id is required: ${input.balanceId} is a ${kind === 'COMMIT' ? 'commit' : 'credit'} of contract ${contractId}, not a customer-level one`,
-        ),
-      )
-    }
   }
   return err(
     domainError(

@@ -57,17 +57,17 @@ export async function productsById(
 
 /**
  * The contract of a customer holding this commit or credit (commits/edit and credits/edit name
- * only the customer and the balance): one of its own, or a recurring instance started by `at`
- * (decision 0014). Null when none of the customer's contracts has it.
+ * only the customer and the balance) as one of `kinds`: one of its own, or a recurring instance
+ * started by `at` (decision 0014). Null when none of the customer's contracts has it.
  */
 export async function findContractWithBalance(
   session: StoreSession,
   clientId: string,
   customerId: string,
-  kind: 'COMMIT' | 'CREDIT',
+  kinds: readonly ('COMMIT' | 'CREDIT')[],
   balanceId: string,
   at: Date,
-): Promise<string | null> {
+): Promise<{ readonly contractId: string; readonly kind: 'COMMIT' | 'CREDIT' } | null> {
   const histories = await session.listContractHistories({
     clientId,
     customerId,
@@ -75,10 +75,12 @@ export async function findContractWithBalance(
     covering: null,
     startingAtOrAfter: null,
   })
-  const found = histories.find(
-    (history) => contractBalanceAt(currentContract(history), at, kind, balanceId) !== undefined,
-  )
-  return found?.contractId ?? null
+  for (const history of histories) {
+    const terms = currentContract(history)
+    const kind = kinds.find((each) => contractBalanceAt(terms, at, each, balanceId) !== undefined)
+    if (kind !== undefined) return { contractId: history.contractId, kind }
+  }
+  return null
 }
 
 /**
@@ -99,15 +101,15 @@ export async function contractOfBalance(
   if (!(await deps.store.findCustomer(input.clientId, input.customerId))) {
     return err(customerNotFound(input.customerId))
   }
-  const contractId = await findContractWithBalance(
+  const found = await findContractWithBalance(
     deps.store,
     input.clientId,
     input.customerId,
-    input.kind,
+    [input.kind],
     input.balanceId,
     deps.clock.now(),
   )
-  if (contractId !== null) return ok(contractId)
+  if (found !== null) return ok(found.contractId)
   const idField = input.kind === 'COMMIT' ? 'commit_id' : 'credit_id'
   const what = input.kind === 'COMMIT' ? 'commit' : 'credit'
   return err(

@@ -684,7 +684,7 @@ export interface BalanceLine {
  * product all carries (the spec: "matches the inclusion criteria and any of the excluding
  * values"). An entry without tags excludes nothing (the checks refuse it).
  */
-export function excludedBy(
+function excludedBy(
   exclude: readonly ExcludeSpecifier[] | undefined,
   productTags: readonly string[],
 ): boolean {

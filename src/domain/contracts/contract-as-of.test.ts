@@ -15,7 +15,7 @@ import {
   type ContractHistory,
   type ContractTerms,
 } from './contract.js'
-import { newChanges, noAddTermsInput, type EditInput } from './contract-edits.js'
+import { newChanges, noEditInput, type EditInput } from './contract-edits.js'
 
 const at = (text: string) => new Date(text)
 const START = at('2025-01-01T00:00Z')
@@ -57,21 +57,7 @@ const created: ContractTerms = newContract(
 )
 const commitId = created.commits[0]!.id
 
-const noEdit: EditInput = {
-  customerId: 'customer',
-  contractId: 'contract',
-  added: noAddTermsInput,
-  commitUpdates: [],
-  creditUpdates: [],
-  scheduledChargeUpdates: [],
-  recurringCommitUpdates: [],
-  recurringCreditUpdates: [],
-  archivedCommitIds: [],
-  archivedCreditIds: [],
-  archivedScheduledChargeIds: [],
-  removedOverrideIds: [],
-  archivedSpendTrackerAliases: [],
-}
+const noEdit: EditInput = { customerId: 'customer', contractId: 'contract', ...noEditInput }
 const fields = (recordedAt: Date) => ({ id: newId(), recordedAt, recordedBy: 'test' })
 
 const history: ContractHistory = {

@@ -13,15 +13,11 @@
  * `applicableProductTags` needs any one — the OpenAPI document says "all the specified tags"
  * for the first and the docs say "any" for the second. A specifier's `exclude` entries take
  * lines back out: a line its other fields match is not reached when its product carries every
- * tag of any one entry (`excludedBy`, shared with the commit specifiers of `commits.ts`).
+ * tag of any one entry. Those fields are matched by `commitSpecifierMatches` of `commits.ts`, so
+ * an override specifier and a commit specifier read them alike.
  */
 import type { Dec } from '../money/decimal.js'
-import {
-  checkSpecifierExcludes,
-  excludedBy,
-  includesPairs,
-  type ExcludeSpecifier,
-} from './commits.js'
+import { checkSpecifierExcludes, commitSpecifierMatches, type ExcludeSpecifier } from './commits.js'
 import {
   checkNewRate,
   checkTierSize,
@@ -157,32 +153,14 @@ function specifierMatches(
   override: NewOverride,
   line: OverrideLineContext,
 ): boolean {
-  if (specifier.productId !== undefined && specifier.productId !== line.productId) return false
-  if (
-    specifier.productTags !== undefined &&
-    !specifier.productTags.every((tag) => line.productTags.includes(tag))
-  ) {
-    return false
-  }
-  if (
-    specifier.pricingGroupValues !== undefined &&
-    !includesPairs(line.pricingGroupValues, specifier.pricingGroupValues)
-  ) {
-    return false
-  }
-  if (
-    specifier.presentationGroupValues !== undefined &&
-    !includesPairs(line.presentationGroupValues ?? null, specifier.presentationGroupValues)
-  ) {
-    return false
-  }
+  // Product, tags, group values and exclusions read as on a commit's specifier (0008 rule 22).
+  if (!commitSpecifierMatches(specifier, line)) return false
   if (
     specifier.billingFrequency !== undefined &&
     specifier.billingFrequency !== (line.billingFrequency ?? null)
   ) {
     return false
   }
-  if (excludedBy(specifier.exclude, line.productTags)) return false
   return !override.isCommitSpecific || commitMatches(specifier, line.commit ?? null)
 }
 
