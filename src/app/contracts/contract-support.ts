@@ -51,7 +51,17 @@ export async function namesFor(
   terms: readonly ContractTerms[],
   now: Date,
 ): Promise<ContractNames> {
-  const ids = [...new Set(terms.flatMap(productIdsOfTerms))]
+  return namesForProducts(session, clientId, terms.flatMap(productIdsOfTerms), now)
+}
+
+/** The names of these products and of every credit type of the client, read as of `now`. */
+export async function namesForProducts(
+  session: StoreSession,
+  clientId: string,
+  productIds: readonly string[],
+  now: Date,
+): Promise<ContractNames> {
+  const ids = [...new Set(productIds)]
   const products = ids.length > 0 ? await session.findProducts(clientId, ids) : []
   return {
     products: new Map(products.map((product) => [product.id, product])),

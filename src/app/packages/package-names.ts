@@ -5,9 +5,8 @@
  */
 import { productIdsOf } from '../../domain/contracts/contract.js'
 import { materializePackage, type Package } from '../../domain/contracts/packages.js'
-import type { ContractNames } from '../contracts/contract-support.js'
+import { namesForProducts, type ContractNames } from '../contracts/contract-support.js'
 import type { StoreSession } from '../ports.js'
-import { creditTypesOf } from '../rate-cards/rate-card-support.js'
 
 export type PackageNames = ContractNames
 
@@ -18,17 +17,8 @@ export async function packageNamesFor(
   now: Date,
 ): Promise<PackageNames> {
   // Product ids do not depend on the start a package is provisioned at.
-  const ids = [
-    ...new Set(
-      packages.flatMap((pkg) =>
-        productIdsOf(materializePackage(pkg, { customerId: 'package', startingAt: now })),
-      ),
-    ),
-  ]
-  const products = ids.length > 0 ? await session.findProducts(clientId, ids) : []
-  return {
-    products: new Map(products.map((product) => [product.id, product])),
-    creditTypes: await creditTypesOf(session, clientId),
-    now,
-  }
+  const ids = packages.flatMap((pkg) =>
+    productIdsOf(materializePackage(pkg, { customerId: 'package', startingAt: now })),
+  )
+  return namesForProducts(session, clientId, ids, now)
 }
