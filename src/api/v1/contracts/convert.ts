@@ -12,6 +12,7 @@ import type {
   GeneratedCredit,
 } from '../../../domain/contracts/recurring-balances.js'
 import { renewalOf } from '../../../domain/contracts/renewal.js'
+import type { ProrationRounding } from '../../../domain/contracts/recurring.js'
 import type { RecurringScheduleInput } from '../../../domain/contracts/recurring-schedule.js'
 import type {
   AccessScheduleInput,
@@ -193,10 +194,7 @@ export function fromApiCreate(body: CreateContractPayload): {
         proration: defined({
           isProrated: subscription.proration.is_prorated,
           invoiceBehavior: subscription.proration.invoice_behavior,
-          rounding: subscription.proration.rounding && {
-            decimalPlaces: subscription.proration.rounding.decimal_places,
-            roundingMethod: subscription.proration.rounding.rounding_method,
-          },
+          rounding: fromApiRounding(subscription.proration.rounding),
         }),
         initialQuantity: optionalDec(subscription.initial_quantity),
         startingAt: optionalDate(subscription.starting_at),
@@ -306,6 +304,19 @@ function fromApiRecurringSchedule(
   })
 }
 
+export type RoundingWire = {
+  readonly decimal_places: number
+  readonly rounding_method: 'HALF_UP' | 'FLOOR' | 'CEILING'
+}
+
+/** A wire `proration_rounding` (or one part of it); `null` and absent pass through as given. */
+export function fromApiRounding<Given extends RoundingWire | null | undefined>(
+  given: Given,
+): ProrationRounding | Exclude<Given, RoundingWire> {
+  if (given === null || given === undefined) return given as Exclude<Given, RoundingWire>
+  return { decimalPlaces: given.decimal_places, roundingMethod: given.rounding_method }
+}
+
 export function fromApiCommit(
   commit: CommitInput,
   accessSchedule: AccessScheduleInput | undefined,
@@ -344,9 +355,6 @@ function fromApiRecurring(
       quantity: optionalDec(given.quantity),
       creditTypeId: given.credit_type_id,
     })
-  const rounding = (
-    given: { decimal_places: number; rounding_method: 'HALF_UP' | 'FLOOR' | 'CEILING' } | undefined,
-  ) => given && { decimalPlaces: given.decimal_places, roundingMethod: given.rounding_method }
   const invoiceAmount = 'invoice_amount' in recurring ? recurring.invoice_amount : undefined
   const prorationRounding = recurring.proration_rounding as
     | {
@@ -374,8 +382,8 @@ function fromApiRecurring(
     prorationRounding:
       prorationRounding &&
       defined({
-        access: rounding(prorationRounding.access),
-        invoice: rounding(prorationRounding.invoice),
+        access: fromApiRounding(prorationRounding.access),
+        invoice: fromApiRounding(prorationRounding.invoice),
       }),
     rolloverFraction: optionalDec(recurring.rollover_fraction),
     applicableProductIds: recurring.applicable_product_ids,
@@ -827,7 +835,6 @@ export function toApiHierarchy(config: OpaqueJson) {
   return { children: [], ...present('parent_behavior', parentBehavior, same) } as never
 }
 
-/** The lookup as sent; configuration records of customers are not modelled yet. */
 /**
  * A contract's billing-provider or revenue-system configuration. Contracts store the
  * configuration their lookup resolved to, in the spec's shape (decision 0016); a contract stored

@@ -42,6 +42,8 @@ import type {
 import {
   commitSpecifier,
   fromApiCreate,
+  fromApiRounding,
+  type RoundingWire,
   toApiCharge,
   toApiCommit,
   toApiCredit,
@@ -192,8 +194,6 @@ const amountUpdate = (amount: { unit_price?: number; quantity?: number } | undef
   amount &&
   defined({ unitPrice: optionalDec(amount.unit_price), quantity: optionalDec(amount.quantity) })
 
-type RoundingWire = { decimal_places: number; rounding_method: 'HALF_UP' | 'FLOOR' | 'CEILING' }
-
 /**
  * `proration_rounding` of a recurring update: absent leaves the rounding, `null` clears every
  * part the term has (`parts`), and an object changes the parts it names (`null` clears one).
@@ -203,13 +203,9 @@ function roundingUpdate(
   parts: readonly ('access' | 'invoice')[],
 ): RecurringUpdate['prorationRounding'] {
   if (wire === undefined) return undefined
-  const part = (given: RoundingWire | null | undefined) =>
-    given === undefined || given === null
-      ? given
-      : { decimalPlaces: given.decimal_places, roundingMethod: given.rounding_method }
   return Object.fromEntries(
     parts.flatMap((name) => {
-      const value = wire === null ? null : part(wire[name])
+      const value = wire === null ? null : fromApiRounding(wire[name])
       return value === undefined ? [] : [[name, value]]
     }),
   )

@@ -9,10 +9,9 @@ import type {
   SubscriptionUpdateInput,
 } from '../../../domain/contracts/subscription-schedule.js'
 import { fromNumber } from '../../wire.js'
+import { fromApiRounding } from '../../v1/contracts/convert.js'
 import type { Problem } from '../../../domain/problem.js'
-import type { ProrationRounding } from '../../../domain/contracts/recurring.js'
 import type {
-  NullableProrationRoundingConfig,
   SubscriptionSeatUpdateInput,
   SubscriptionsUpdate,
   UpdateSubscriptionInput,
@@ -67,12 +66,6 @@ export function fromApiSubscriptionUpdates(
   })
   return { updates: converted, problems }
 }
-
-const fromApiRounding = (rounding: NullableProrationRoundingConfig): ProrationRounding | null =>
-  rounding && {
-    decimalPlaces: rounding.decimal_places,
-    roundingMethod: rounding.rounding_method,
-  }
 
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
