@@ -13,7 +13,7 @@ import type { DomainError } from '../../domain/errors.js'
 import { err, ok, type Result } from '../../lib/result.js'
 import { domainError } from '../../domain/errors.js'
 import { customerNotFound } from './contract-support.js'
-import { contractBalanceAt } from './contract-balances.js'
+import { contractBalancesAt } from './contract-balances.js'
 import type { AppDeps } from '../deps.js'
 import type { StoreSession } from '../ports.js'
 import {
@@ -76,8 +76,13 @@ export async function findContractWithBalance(
     startingAtOrAfter: null,
   })
   for (const history of histories) {
-    const terms = currentContract(history)
-    const kind = kinds.find((each) => contractBalanceAt(terms, at, each, balanceId) !== undefined)
+    // Derive the contract's balances (instances included) once for every kind asked about.
+    const balances = contractBalancesAt(currentContract(history), at)
+    const kind = kinds.find((each) =>
+      (each === 'COMMIT' ? balances.commits : balances.credits).some(
+        (balance) => balance.id === balanceId,
+      ),
+    )
     if (kind !== undefined) return { contractId: history.contractId, kind }
   }
   return null
